@@ -1,0 +1,1 @@
+from . import articles, authors  # noqa: F401 (registers the admins)

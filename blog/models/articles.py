@@ -1,0 +1,229 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from blog import rendering
+
+MARKDOWN_HELP = _(
+    "Markdown. Koppen met ## en ###, lijsten met -, tabellen met |, links als [tekst](https://…). "
+    "Afbeelding met bijschrift: ![alt-tekst](https://…/beeld.png \"Bijschrift\") — alt-tekst is "
+    "verplicht. Kaders: een regel '!!! weetje', '!!! onderzoek' of '!!! letop', daaronder de tekst "
+    "met vier spaties ingesprongen. Markeer elke gezondheidsclaim waar je hem maakt met "
+    "[[claim:sleutel]] (kleine letters, cijfers en streepjes); een claim zonder ondersteunende "
+    "bron blokkeert publicatie."
+)
+
+
+class Topic(models.Model):
+    """A condition or theme readers browse by (acne, eczeem, psoriasis, …)."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=90, unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("onderwerp")
+        verbose_name_plural = _("onderwerpen")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blog:topic", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of what readers may see."""
+        return self.filter(status=Article.Status.PUBLISHED, live_at__isnull=False)
+
+    def for_listing(self):
+        """Published articles with what a teaser needs and nothing heavy."""
+        return (
+            self.published()
+            .defer("body", "body_html", "live_body_html", "live_extras", "live_search_text")
+            .select_related("topic")
+            .order_by("-published_at", "-id")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        IN_REVIEW = "in_review", _("in beoordeling")
+        PUBLISHED = "published", _("gepubliceerd")
+        WITHDRAWN = "withdrawn", _("teruggetrokken")
+
+    class Language(models.TextChoices):
+        NL = "nl", _("Nederlands")
+        EN = "en", _("Engels")
+
+    # Working copy: what editors edit. Readers never see these fields directly.
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        help_text=_("Deel van de URL. Na publicatie niet meer wijzigen: links van lezers breken."),
+    )
+    language = models.CharField(
+        _("taal"), max_length=5, choices=Language.choices, default=Language.NL
+    )
+    lead = models.TextField(_("intro"), max_length=600, help_text=_("Eén tot drie zinnen."))
+    body = models.TextField(_("tekst"), help_text=MARKDOWN_HELP)
+    body_html = models.TextField(editable=False, default="")
+    authors = models.ManyToManyField(
+        "blog.Author", verbose_name=_("auteurs"), related_name="articles"
+    )
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("onderwerp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    hero_image = models.ImageField(_("hoofdafbeelding"), upload_to="heroes/%Y/", blank=True)
+    hero_alt = models.CharField(
+        _("alt-tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Verplicht bij een afbeelding: beschrijf wat erop staat."),
+    )
+    hero_caption = models.CharField(_("bijschrift"), max_length=250, blank=True)
+    hero_credit = models.CharField(
+        _("beeldbron"), max_length=200, blank=True, help_text=_("Bijv. 'Bron: Gutcheck-redactie'.")
+    )
+    hero_licence = models.CharField(_("licentie"), max_length=100, blank=True)
+    comments_open = models.BooleanField(_("reacties open"), default=True)
+    experiences_open = models.BooleanField(_("ervaringen open"), default=True)
+    commercial_interest = models.BooleanField(
+        _("commercieel belang"),
+        default=False,
+        help_text=_("Aanvinken bij affiliate-links of betaalde samenwerking: vereist een melding."),
+    )
+
+    # State: changed only by blog.publishing.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(_("gepland op"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("laatst bijgewerkt op"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("laatst bijgewerkt door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    review_due = models.DateField(_("herbeoordeling uiterlijk"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    # The published snapshot: what readers see, replaced only by publish().
+    live_at = models.DateTimeField(null=True, blank=True, editable=False)
+    live_title = models.CharField(max_length=200, blank=True, editable=False)
+    live_lead = models.TextField(blank=True, editable=False)
+    live_body_html = models.TextField(blank=True, editable=False)
+    live_search_text = models.TextField(blank=True, editable=False)
+    live_extras = models.JSONField(default=dict, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # Fields only blog.publishing may change; save() refuses anything else.
+    GUARDED_FIELDS = (
+        "status",
+        "published_at",
+        "live_at",
+        "live_title",
+        "live_lead",
+        "live_body_html",
+        "live_extras",
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("artikel")
+        verbose_name_plural = _("artikelen")
+        permissions = [
+            ("publish_article", _("Kan artikelen publiceren en terugtrekken")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {f: getattr(instance, f) for f in cls.GUARDED_FIELDS
+                            if f in instance.__dict__}
+        return instance
+
+    def get_absolute_url(self):
+        return reverse("blog:article", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.live_at is not None
+
+    def save(self, *args, **kwargs):
+        self._refuse_unsanctioned_state_change()
+        self.body_html = rendering.render_markdown(self.body)
+        super().save(*args, **kwargs)
+        self._loaded = {f: getattr(self, f) for f in self.GUARDED_FIELDS}
+        self._transition = False
+
+    def _refuse_unsanctioned_state_change(self):
+        if getattr(self, "_transition", False):
+            return
+        loaded = getattr(self, "_loaded", None)
+        if loaded is None:  # a new article always starts as a draft
+            if self.status not in (self.Status.DRAFT, self.Status.IN_REVIEW) or self.live_at:
+                raise ValidationError(
+                    _("Een nieuw artikel begint als concept; publiceer het met publish().")
+                )
+            return
+        changed = [f for f, v in loaded.items() if getattr(self, f) != v]
+        if changed:
+            raise ValidationError(
+                _("De status verandert alleen via publish(), schedule() of withdraw(); "
+                  "niet via save() (gewijzigd: %(fields)s).")
+                % {"fields": ", ".join(changed)}
+            )
+
+    # Transitions: thin wrappers so every caller uses the one module.
+    def publish(self, *, by):
+        from blog import publishing
+
+        return publishing.publish(self, by=by)
+
+    def schedule(self, *, at, by):
+        from blog import publishing
+
+        return publishing.schedule(self, at=at, by=by)
+
+    def unschedule(self, *, by):
+        from blog import publishing
+
+        return publishing.unschedule(self, by=by)
+
+    def withdraw(self, *, by, reason):
+        from blog import publishing
+
+        return publishing.withdraw(self, by=by, reason=reason)
+
+    @property
+    def is_scheduled(self):
+        return self.publish_at is not None and self.status != self.Status.PUBLISHED
+
+    @property
+    def is_due(self):
+        return self.is_scheduled and self.publish_at <= timezone.now()

@@ -1,0 +1,111 @@
+"""The one place where an article's state changes.
+
+Article.publish/schedule/withdraw delegate here; the admin, the scheduler,
+commands and tests all come through these functions. Each transition runs the
+gate where it must, locks the row, and writes an audit entry.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blog import audit, snapshot
+from blog.models import Article
+
+
+def gate_problems(article):
+    """Every reason the article may not go public now, as sentences."""
+    from evidence.readiness import readiness
+
+    problems = []
+    if not article.authors.exists():
+        problems.append(_("Het artikel heeft geen auteur; kies minstens één auteur."))
+    problems.extend(str(problem) for problem in readiness(article))
+    return problems
+
+
+def _locked(article):
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _refresh(article, fresh):
+    for field in fresh._meta.concrete_fields:
+        setattr(article, field.attname, getattr(fresh, field.attname))
+    article._loaded = dict(fresh._loaded)
+
+
+@transaction.atomic
+def publish(article, *, by, scheduled=False):
+    fresh = _locked(article)
+    problems = gate_problems(fresh)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    parts = snapshot.build_snapshot(fresh, at=now)
+    from_state = fresh.status
+    fresh.status = Article.Status.PUBLISHED
+    fresh.published_at = fresh.published_at or now
+    fresh.updated_at = now
+    fresh.updated_by = by
+    fresh.publish_at = None
+    fresh.live_at = now
+    fresh.live_title = parts["title"]
+    fresh.live_lead = parts["lead"]
+    fresh.live_body_html = parts["body_html"]
+    fresh.live_search_text = parts["search_text"]
+    fresh.live_extras = parts["extras"]
+    fresh._transition = True
+    fresh.save()
+    audit.record(
+        "publish_scheduled" if scheduled else "publish",
+        actor=by, article=fresh, from_state=from_state, to_state=fresh.status,
+    )
+    _refresh(article, fresh)
+    return article
+
+
+@transaction.atomic
+def withdraw(article, *, by, reason):
+    if not (reason or "").strip():
+        raise ValidationError(_("Geef een reden op om een artikel terug te trekken."))
+    fresh = _locked(article)
+    if fresh.status != Article.Status.PUBLISHED:
+        raise ValidationError(_("Alleen een gepubliceerd artikel kan worden teruggetrokken."))
+    fresh.status = Article.Status.WITHDRAWN
+    fresh.live_at = None
+    fresh._transition = True
+    fresh.save()
+    audit.record("withdraw", actor=by, article=fresh, from_state=Article.Status.PUBLISHED,
+                 to_state=fresh.status, reason=reason)
+    _refresh(article, fresh)
+    return article
+
+
+@transaction.atomic
+def schedule(article, *, at, by):
+    if at is None or at <= timezone.now():
+        raise ValidationError(_("Kies een publicatiemoment in de toekomst."))
+    fresh = _locked(article)
+    if fresh.status == Article.Status.PUBLISHED:
+        raise ValidationError(_("Dit artikel is al gepubliceerd; publiceer wijzigingen direct."))
+    problems = gate_problems(fresh)
+    if problems:
+        raise ValidationError(problems)
+    fresh.publish_at = at
+    fresh.save(update_fields=["publish_at", "modified_at"])
+    audit.record("schedule", actor=by, article=fresh, from_state=fresh.status,
+                 to_state=fresh.status, data={"publish_at": at.isoformat()})
+    _refresh(article, fresh)
+    return article
+
+
+@transaction.atomic
+def unschedule(article, *, by):
+    fresh = _locked(article)
+    fresh.publish_at = None
+    fresh.save(update_fields=["publish_at", "modified_at"])
+    audit.record("unschedule", actor=by, article=fresh, from_state=fresh.status,
+                 to_state=fresh.status)
+    _refresh(article, fresh)
+    return article

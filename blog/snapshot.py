@@ -1,0 +1,78 @@
+"""What readers see of an article, built once at publish time.
+
+The public page serves the stored snapshot; staff previews build one on the
+fly. The evidence parts (claim badges, references, disclaimers) come from
+evidence.publication, the registry's public rendering API.
+"""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from blog import rendering
+
+
+def build_snapshot(article, *, at=None):
+    """Return the public rendering of the article's working copy."""
+    from evidence.publication import render_evidence
+
+    at = at or timezone.now()
+    with translation.override(article.language):
+        evidence = render_evidence(article)
+        authors = list(article.authors.all())
+        byline_html = render_to_string("blog/_byline.html", {"authors": authors})
+        return {
+            "title": article.title,
+            "lead": article.lead,
+            "body_html": evidence["body_html"],
+            "search_text": " ".join(
+                [article.title, article.lead, rendering.html_to_text(article.body_html)]
+            ),
+            "extras": {
+                "byline_html": byline_html,
+                "author_names": [a.name for a in authors],
+                "summary_html": evidence["summary_html"],
+                "references_html": evidence["references_html"],
+                "disclaimers_html": evidence["disclaimers_html"],
+                "disclaimers": evidence["disclaimers"],
+                "citations": evidence["citations"],
+                "hero": _hero(article),
+                "topic": article.topic.name if article.topic_id else "",
+                "fingerprint": fingerprint(article, evidence),
+            },
+        }
+
+
+def _hero(article):
+    if not article.hero_image:
+        return None
+    return {
+        "url": article.hero_image.url,
+        "alt": article.hero_alt,
+        "caption": article.hero_caption,
+        "credit": article.hero_credit,
+        "licence": article.hero_licence,
+    }
+
+
+def fingerprint(article, evidence):
+    """A digest of everything readers would see, to detect unpublished edits."""
+    import hashlib
+    import json
+
+    payload = json.dumps(
+        [article.title, article.lead, article.body_html, evidence["body_html"],
+         evidence["references_html"], evidence["disclaimers_html"],
+         sorted(str(a.pk) for a in article.authors.all()), _hero(article)],
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def has_pending_changes(article):
+    """True when a published article's working copy differs from what readers see."""
+    if not article.is_public:
+        return False
+    from evidence.publication import render_evidence
+
+    return fingerprint(article, render_evidence(article)) != article.live_extras.get("fingerprint")

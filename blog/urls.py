@@ -1,0 +1,15 @@
+from django.urls import path
+
+from blog import views
+
+app_name = "blog"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("artikelen/", views.article_list, name="article_list"),
+    path("artikelen/<slug:slug>/", views.article_detail, name="article"),
+    path("tag/<slug:slug>/", views.tag_detail, name="tag"),
+    path("onderwerp/<slug:slug>/", views.topic_detail, name="topic"),
+    path("auteurs/<slug:slug>/", views.author_detail, name="author"),
+    path("zoeken/", views.search, name="search"),
+]

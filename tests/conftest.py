@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import make_staff
+
+    return make_staff("editor", groups=[], perms=["blog.change_article", "blog.publish_article",
+                                                  "blog.add_article", "blog.view_article"])
