@@ -1,17 +1,39 @@
+"""RSS and Atom feeds of published articles, served from the stored snapshot."""
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
 
+FEED_SIZE = 20
+
+
+def feed_items():
+    """Newest published articles with their snapshot extras (authors, topic, tags)."""
+    return (
+        Article.objects.published()
+        .defer("body", "body_html", "live_body_html", "live_search_text")
+        .order_by("-published_at", "-id")[:FEED_SIZE]
+    )
+
 
 class RssFeed(Feed):
     title = "Gutcheck"
-    link = "/artikelen/"
+    link = reverse_lazy("blog:article_list")
     description = _("Onderbouwde artikelen over darm en huid.")
 
+    def feed_url(self):
+        return reverse("feed-rss")
+
+    def language(self):
+        return get_language() or settings.LANGUAGE_CODE
+
     def items(self):
-        return Article.objects.for_listing()[:20]
+        return feed_items()
 
     def item_title(self, item):
         return item.live_title
@@ -19,13 +41,32 @@ class RssFeed(Feed):
     def item_description(self, item):
         return item.live_lead
 
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+
+    item_guid_is_permalink = True
+
     def item_pubdate(self, item):
         return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at
 
+    def item_author_name(self, item):
+        return ", ".join(item.live_extras.get("author_names", [])) or None
+
+    def item_categories(self, item):
+        extras = item.live_extras
+        topic = [extras["topic"]] if extras.get("topic") else []
+        return topic + [tag["name"] for tag in extras.get("tags", [])]
+
 
 class AtomFeed(RssFeed):
     feed_type = Atom1Feed
     subtitle = RssFeed.description
+
+    def feed_url(self):
+        return reverse("feed-atom")

@@ -1,28 +1,60 @@
+"""The article form editors use in the admin.
+
+Every problem is a field error on a bound form, so the page comes back with
+everything the editor typed still in place.
+"""
+
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from blog import rendering
 from blog.models import Article
 
-SOURCE_PROBLEM_MESSAGES = {
-    "too_long": lambda p: _(
-        "De tekst is %(length)s tekens; het maximum is %(limit)s. Splits het artikel op."
-    ) % p,
-    "image_without_alt": lambda p: _(
-        "Elke afbeelding in de tekst heeft een alt-tekst nodig: ![beschrijving](adres)."
-    ),
-}
+EDITABLE_FIELDS = [
+    "title", "slug", "language", "lead", "body", "authors", "topic", "tags",
+    "hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_licence",
+    "comments_open", "experiences_open", "commercial_interest", "review_due",
+]  # fmt: skip
+
+
+def _too_long(params):
+    return (
+        _(
+            "De tekst is %(length)s tekens lang; het maximum is %(limit)s. Splits het artikel in "
+            "delen of kort het in."
+        )
+        % params
+    )
+
+
+def _image_without_alt(params):
+    return (
+        ngettext(
+            "%(count)d afbeelding in de tekst heeft geen alt-tekst. Schrijf tussen de haakjes wat "
+            "erop staat: ![beschrijving](adres).",
+            "%(count)d afbeeldingen in de tekst hebben geen alt-tekst. Schrijf tussen de haakjes "
+            "wat erop staat: ![beschrijving](adres).",
+            params["count"],
+        )
+        % params
+    )
+
+
+SOURCE_PROBLEM_MESSAGES = {"too_long": _too_long, "image_without_alt": _image_without_alt}
 
 
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
-        fields = "__all__"
+        fields = EDITABLE_FIELDS
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        errors = [SOURCE_PROBLEM_MESSAGES[code](params)
-                  for code, params in rendering.source_problems(body)]
+        errors = [
+            SOURCE_PROBLEM_MESSAGES[code](params)
+            for code, params in rendering.source_problems(body)
+        ]
         if errors:
             raise forms.ValidationError(errors)
         return body
@@ -30,5 +62,8 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
-            self.add_error("hero_alt", _("Een hoofdafbeelding heeft een alt-tekst nodig."))
+            self.add_error(
+                "hero_alt",
+                _("Een hoofdafbeelding heeft een alt-tekst nodig: beschrijf wat erop staat."),
+            )
         return cleaned

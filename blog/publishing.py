@@ -16,12 +16,14 @@ from blog.models import Article
 
 def gate_problems(article):
     """Every reason the article may not go public now, as sentences."""
+    from blog.workflow.review import review_problems
     from evidence.readiness import readiness
 
     problems = []
     if not article.authors.exists():
         problems.append(_("Het artikel heeft geen auteur; kies minstens één auteur."))
     problems.extend(str(problem) for problem in readiness(article))
+    problems.extend(review_problems(article))
     return problems
 
 
@@ -107,5 +109,37 @@ def unschedule(article, *, by):
     fresh.save(update_fields=["publish_at", "modified_at"])
     audit.record("unschedule", actor=by, article=fresh, from_state=fresh.status,
                  to_state=fresh.status)
+    _refresh(article, fresh)
+    return article
+
+
+@transaction.atomic
+def submit_for_review(article, *, by, note=""):
+    """draft → in_review. A published article keeps serving readers while it is re-reviewed."""
+    fresh = _locked(article)
+    if fresh.status == Article.Status.WITHDRAWN:
+        raise ValidationError(_("Een teruggetrokken artikel kan niet ter beoordeling."))
+    from_state = fresh.status
+    if fresh.status == Article.Status.DRAFT:
+        fresh.status = Article.Status.IN_REVIEW
+        fresh._transition = True
+        fresh.save()
+    audit.record("review_submit", actor=by, article=fresh, from_state=from_state,
+                 to_state=fresh.status, reason=note)
+    _refresh(article, fresh)
+    return article
+
+
+@transaction.atomic
+def return_to_draft(article, *, by, reason, data=None):
+    """in_review → draft when a medical reviewer asks for changes."""
+    fresh = _locked(article)
+    from_state = fresh.status
+    if fresh.status == Article.Status.IN_REVIEW:
+        fresh.status = Article.Status.DRAFT
+        fresh._transition = True
+        fresh.save()
+    audit.record("review_changes", actor=by, article=fresh, from_state=from_state,
+                 to_state=fresh.status, reason=reason, data=data)
     _refresh(article, fresh)
     return article

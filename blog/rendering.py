@@ -3,13 +3,19 @@
 Everything runs when an article is saved or published; the read path serves
 the stored result. Sanitizing always happens after Markdown, because Markdown
 passes raw HTML through and its extensions can add attributes.
+
+Claim markers ([[claim:key]]) pass through as plain text: Markdown has no
+syntax for double brackets without a link definition, and the sanitizer only
+touches markup. evidence.publication replaces them at publish time.
 """
 
 import html
 import logging
 import re
+import threading
 import xml.etree.ElementTree as etree
 from functools import partial
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import bleach
@@ -21,26 +27,63 @@ from markdown.treeprocessors import Treeprocessor
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "li",
-    "ol", "p", "pre", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "tr", "ul",
-})
+ALLOWED_TAGS = frozenset(
+    "a abbr b blockquote br code dd del div dl dt em figcaption figure h2 h3 h4 h5 h6 hr i img "
+    "ins li ol p pre span strong sub sup table tbody td tfoot th thead tr ul".split()
+)
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 CALLOUTS = {"weetje": "💡 Weetje", "onderzoek": "🔍 Onderzoek", "letop": "⚠️ Let op"}
-ALLOWED_CLASSES = {"admonition", "admonition-title", *CALLOUTS}
+# Names editors may know from other Markdown tools, mapped onto our three boxes.
+CALLOUT_ALIASES = {
+    "tip": "weetje",
+    "note": "weetje",
+    "info": "weetje",
+    "hint": "weetje",
+    "research": "onderzoek",
+    "studie": "onderzoek",
+    "onderzoeken": "onderzoek",
+    "warning": "letop",
+    "caution": "letop",
+    "danger": "letop",
+    "attention": "letop",
+    "let-op": "letop",
+    "let_op": "letop",
+    "waarschuwing": "letop",
+    "pasop": "letop",
+}
+ALLOWED_CLASSES = {"admonition", "admonition-title", "toc", *CALLOUTS}
 ANCHOR_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,80}$")
+# Ids the site's own templates and the evidence/comment partials use; a heading
+# that slugifies to one of these gets a suffix so in-page links stay unambiguous.
+RESERVED_IDS = frozenset(
+    "main inhoud content bronnen referenties references reacties comments disclaimers "
+    "samenvatting summary ervaringen experiences correcties".split()
+)
+RESERVED_ID_PREFIXES = ("gc-", "ref-", "claim-", "comment-", "reactie-", "source-", "bron-")
+MAX_ANCHOR_LENGTH = 60
 EXTERNAL_REL = "nofollow noopener noreferrer"
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
-IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(")
+
+
+def heading_anchor(value, separator):
+    """A stable, ASCII, non-colliding id for a heading ('Wat is eczeem?' → 'wat-is-eczeem')."""
+    slug = slugify(value, separator)[:MAX_ANCHOR_LENGTH].strip("-_") or "kop"
+    if not slug[0].isalnum():
+        slug = f"kop-{slug}"
+    if slug in RESERVED_IDS or slug.startswith(RESERVED_ID_PREFIXES):
+        slug = f"{slug}-kop"
+    return slug
 
 
 def _allowed_attribute(tag, name, value):
-    if name in {"href", "title"} and tag in {"a", "abbr", "img"}:
-        return True
+    if tag == "a":
+        return name in {"href", "title"}
+    if tag == "abbr":
+        return name == "title"
     if tag == "img":
-        return name in {"src", "alt", "width", "height"}
+        return name in {"src", "alt", "title", "width", "height"} or (
+            name == "loading" and value == "lazy"
+        )
     if tag in {"th", "td"}:
         return name == "align" and value in {"left", "right", "center"}
     if name == "class" and tag in {"div", "p"}:
@@ -57,36 +100,70 @@ def _rel_for_external_links(attrs, new=False):
         attrs[(None, "rel")] = EXTERNAL_REL
     else:
         attrs.pop((None, "rel"), None)
+    attrs.pop((None, "target"), None)
     return attrs
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=_allowed_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=False,
-    strip_comments=True,
-    filters=[partial(LinkifyFilter, callbacks=[_rel_for_external_links], skip_tags={"pre", "code"})],
-)
+def _new_cleaner():
+    return bleach.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=_allowed_attribute,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=False,
+        strip_comments=True,
+        filters=[
+            partial(LinkifyFilter, callbacks=[_rel_for_external_links], skip_tags={"pre", "code"})
+        ],
+    )
 
 
-class _CalloutTitles(Treeprocessor):
-    """Give '!!! weetje' boxes their Dutch title when the editor wrote none."""
+# bleach's Cleaner keeps parser state between calls: one per thread.
+_local = threading.local()
+
+
+def _cleaner():
+    if not hasattr(_local, "cleaner"):
+        _local.cleaner = _new_cleaner()
+    return _local.cleaner
+
+
+class _TopLevelHeadings(Treeprocessor):
+    """The article title is the page's only h1, so a '#' heading in the body becomes h2."""
+
+    def run(self, root):
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+
+
+class _Callouts(Treeprocessor):
+    """Map '!!! tip' and friends onto our three boxes and give each its Dutch title."""
 
     def run(self, root):
         for div in root.iter("div"):
-            kinds = set(div.get("class", "").split()) & set(CALLOUTS)
+            classes = div.get("class", "").split()
+            if "admonition" not in classes:
+                continue
+            written = next((c for c in classes if c != "admonition"), "")
+            kind = _callout_kind(written)
+            div.set("class", f"admonition {kind}" if kind else "admonition")
             title = div.find("p")
-            if kinds and title is not None and title.get("class") == "admonition-title":
-                kind = kinds.pop()
-                if (title.text or "").strip() == kind.capitalize():
+            if kind and title is not None and title.get("class") == "admonition-title":
+                # Python-Markdown's default title is the type name; an editor's own title stays.
+                if (title.text or "").strip().lower() == written.lower():
                     title.text = CALLOUTS[kind]
+
+
+def _callout_kind(name):
+    name = name.lower()
+    return name if name in CALLOUTS else CALLOUT_ALIASES.get(name)
 
 
 class _Figures(Treeprocessor):
     """A paragraph holding only an image with a title becomes a figure with caption."""
 
     def run(self, root):
+        for image in root.iter("img"):
+            image.set("loading", "lazy")
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 image = child[0] if child.tag == "p" and len(child) == 1 else None
@@ -104,16 +181,23 @@ class _Figures(Treeprocessor):
 
 class _HealthBlogExtension(markdown.Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's API name)
-        md.treeprocessors.register(_CalloutTitles(md), "callout_titles", 5)
+        md.treeprocessors.register(_TopLevelHeadings(md), "top_level_headings", 6)
+        md.treeprocessors.register(_Callouts(md), "callouts", 5)
         md.treeprocessors.register(_Figures(md), "figures", 4)
 
 
 def _markdown():
     return markdown.Markdown(
-        extensions=["tables", "admonition", "sane_lists", "fenced_code", "toc",
-                    _HealthBlogExtension()],
+        extensions=[
+            "tables",
+            "admonition",
+            "sane_lists",
+            "fenced_code",
+            "toc",
+            _HealthBlogExtension(),
+        ],
         extension_configs={
-            "toc": {"baselevel": 2, "slugify": slugify, "toc_depth": "2-4"},
+            "toc": {"slugify": heading_anchor, "toc_depth": "2-4"},
             "tables": {"use_align_attribute": True},
         },
         output_format="html",
@@ -126,12 +210,12 @@ def render_markdown(text):
         raw = _markdown().convert(text or "")
     except Exception:  # noqa: BLE001 (a parser crash on pathological input, e.g. deep nesting)
         logger.warning("Markdown could not render; storing the text escaped", exc_info=True)
-        raw = "<pre>%s</pre>" % html.escape(text or "")
+        raw = f"<pre>{html.escape(text or '')}</pre>"
     return sanitize_html(raw)
 
 
 def sanitize_html(raw):
-    return _cleaner.clean(raw)
+    return _cleaner().clean(raw)
 
 
 def html_to_text(fragment):
@@ -140,14 +224,32 @@ def html_to_text(fragment):
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
+class _ImageAltCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.missing = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.missing += 1
+
+
+def images_without_alt(fragment):
+    """How many images in rendered HTML lack a description (Markdown, reference or raw <img>)."""
+    counter = _ImageAltCounter()
+    counter.feed(fragment or "")
+    counter.close()
+    return counter.missing
+
+
 def source_problems(text):
     """Editorial problems in Markdown source that a form must report before saving."""
-    problems = []
+    text = text or ""
     limit = settings.GUTCHECK["MAX_BODY_CHARS"]
-    if len(text or "") > limit:
-        problems.append(
-            ("too_long", {"limit": limit, "length": len(text)})
-        )
-    if IMAGE_WITHOUT_ALT.search(text or ""):
-        problems.append(("image_without_alt", {}))
-    return problems
+    if len(text) > limit:
+        # Too long to be worth rendering; this is the one thing to fix first.
+        return [("too_long", {"limit": limit, "length": len(text)})]
+    missing = images_without_alt(render_markdown(text))
+    if missing:
+        return [("image_without_alt", {"count": missing})]
+    return []

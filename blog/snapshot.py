@@ -13,12 +13,15 @@ from blog import rendering
 
 def build_snapshot(article, *, at=None):
     """Return the public rendering of the article's working copy."""
+    from blog.workflow.review import review_snapshot
     from evidence.publication import render_evidence
+    from evidence.structured_data import medical_web_page
 
     at = at or timezone.now()
     with translation.override(article.language):
         evidence = render_evidence(article)
         authors = list(article.authors.all())
+        review = review_snapshot(article)
         byline_html = render_to_string("blog/_byline.html", {"authors": authors})
         return {
             "title": article.title,
@@ -37,7 +40,12 @@ def build_snapshot(article, *, at=None):
                 "citations": evidence["citations"],
                 "hero": _hero(article),
                 "topic": article.topic.name if article.topic_id else "",
+                "topic_slug": article.topic.slug if article.topic_id else "",
+                "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.order_by("name")],
                 "fingerprint": fingerprint(article, evidence),
+                **review,
+                "json_ld": medical_web_page(article, evidence["citations"], authors=authors,
+                                            at=at, review=review.get("review")),
             },
         }
 

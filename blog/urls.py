@@ -9,6 +9,7 @@ urlpatterns = [
     path("artikelen/", views.article_list, name="article_list"),
     path("artikelen/<slug:slug>/", views.article_detail, name="article"),
     path("tag/<slug:slug>/", views.tag_detail, name="tag"),
+    path("onderwerpen/", views.topic_list, name="topic_list"),
     path("onderwerp/<slug:slug>/", views.topic_detail, name="topic"),
     path("auteurs/<slug:slug>/", views.author_detail, name="author"),
     path("zoeken/", views.search, name="search"),

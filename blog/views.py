@@ -1,10 +1,15 @@
-"""Public pages. Every query for articles starts from Article.objects.published()."""
+"""Public pages. Every query for articles starts from Article.objects.published().
+
+Staff previews of unpublished articles are the one exception, and only after a
+permission check; they are never cached and never indexed.
+"""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -13,81 +18,150 @@ from taggit.models import Tag
 from blog import snapshot
 from blog.models import Article, Author, Topic
 
+PREVIEW_PERMISSION = "blog.change_article"
+MAX_QUERY_LENGTH = 200
+HOME_RECENT = 6
+
 
 def _page(request, queryset):
     paginator = Paginator(queryset, settings.GUTCHECK["ARTICLES_PER_PAGE"])
     return paginator.get_page(request.GET.get("page"))
 
 
+def _topics_with_articles():
+    """Topics that have published articles, with how many."""
+    return (
+        Topic.objects.filter(articles__in=Article.objects.published())
+        .annotate(article_count=Count("articles", distinct=True))
+        .order_by("name")
+    )
+
+
 @require_GET
 def home(request):
-    articles = list(Article.objects.for_listing()[:7])
-    topics = Topic.objects.filter(articles__in=Article.objects.published()).distinct()
-    return render(request, "blog/home.html", {
-        "featured": articles[:1], "articles": articles[1:], "topics": topics,
-    })
+    featured = (
+        Article.objects.published()
+        .defer("body", "body_html", "live_body_html", "live_search_text")
+        .select_related("topic")
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    recent = Article.objects.for_listing()
+    if featured:
+        recent = recent.exclude(pk=featured.pk)
+    return render(
+        request,
+        "blog/home.html",
+        {
+            "featured": featured,
+            "articles": recent[:HOME_RECENT],
+            "topics": _topics_with_articles(),
+        },
+    )
 
 
 @require_GET
 def article_list(request):
     page = _page(request, Article.objects.for_listing())
-    return render(request, "blog/article_list.html", {"page": page, "heading": _("Alle artikelen")})
+    return render(request, "blog/article_list.html", {"page": page})
 
 
 @require_GET
 def article_detail(request, slug):
-    article = Article.objects.filter(slug=slug).select_related("topic").first()
-    if article is None:
-        raise Http404
-    if article.is_public:
-        return render(request, "blog/article_detail.html", {
+    article = _article_queryset(Article.objects.published()).filter(slug=slug).first()
+    if article is not None:
+        return render(
+            request,
+            "blog/article_detail.html",
+            {
+                "article": article,
+                "live": live_parts(article),
+                "updated_by_name": public_editor_name(article.updated_by),
+            },
+        )
+    if request.user.has_perm(PREVIEW_PERMISSION):
+        return _staff_preview(request, slug)
+    return not_public_response(request, slug)
+
+
+def not_public_response(request, slug):
+    """What a reader gets for an article that is not public: 404.
+
+    Hook: a withdrawn article may later answer with a notice page (410) here;
+    everything else (drafts, scheduled, unknown slugs) stays a plain 404.
+    """
+    raise Http404(_("Dit artikel bestaat niet of is niet gepubliceerd."))
+
+
+def _article_queryset(queryset):
+    return queryset.select_related("topic", "updated_by__author_profile")
+
+
+def _staff_preview(request, slug):
+    article = get_object_or_404(_article_queryset(Article.objects.all()), slug=slug)
+    response = render(
+        request,
+        "blog/article_detail.html",
+        {
             "article": article,
-            "live": _live_view(article),
-        })
-    if not request.user.has_perm("blog.change_article"):
-        raise Http404
-    response = render(request, "blog/article_detail.html", {
-        "article": article,
-        "live": _preview_view(article),
-        "is_preview": True,
-    })
+            "live": preview_parts(article),
+            "is_preview": True,
+            "updated_by_name": public_editor_name(article.updated_by),
+        },
+    )
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-def _live_view(article):
-    extras = article.live_extras
+def live_parts(article):
+    """The published snapshot as the template reads it (no rendering on this path)."""
     return {
         "title": article.live_title,
         "lead": article.live_lead,
         "body_html": article.live_body_html,
-        **extras,
+        **article.live_extras,
     }
 
 
-def _preview_view(article):
+def preview_parts(article):
+    """A snapshot of the working copy, built on the fly for staff."""
     parts = snapshot.build_snapshot(article)
-    return {"title": parts["title"], "lead": parts["lead"], "body_html": parts["body_html"],
-            **parts["extras"]}
+    return {
+        "title": parts["title"],
+        "lead": parts["lead"],
+        "body_html": parts["body_html"],
+        **parts["extras"],
+    }
+
+
+def public_editor_name(user):
+    """The name readers see for whoever last published; never a login name."""
+    if user is None:
+        return ""
+    profile = getattr(user, "author_profile", None)
+    if profile is not None:
+        return profile.name
+    return user.get_full_name()
+
+
+@require_GET
+def topic_list(request):
+    return render(request, "blog/topic_list.html", {"topics": _topics_with_articles()})
 
 
 @require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = _page(request, Article.objects.for_listing().filter(tags__slug=slug))
-    return render(request, "blog/article_list.html", {
-        "page": page, "heading": _("Tag: %(tag)s") % {"tag": tag.name},
-    })
+    return render(request, "blog/tag_detail.html", {"tag": tag, "page": page})
 
 
 @require_GET
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     page = _page(request, Article.objects.for_listing().filter(topic=topic))
-    return render(request, "blog/article_list.html", {
-        "page": page, "heading": topic.name, "description": topic.description,
-    })
+    return render(request, "blog/topic_detail.html", {"topic": topic, "page": page})
 
 
 @require_GET
@@ -99,11 +173,12 @@ def author_detail(request, slug):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
     results = Article.objects.none()
     if query:
         results = Article.objects.for_listing().filter(
-            Q(live_title__icontains=query) | Q(live_lead__icontains=query)
+            Q(live_title__icontains=query)
+            | Q(live_lead__icontains=query)
             | Q(live_search_text__icontains=query)
         )
     return render(request, "blog/search.html", {"query": query, "page": _page(request, results)})
@@ -115,6 +190,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /zoeken/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,10 +1,28 @@
-"""Claim markers in article bodies: [[claim:some-key]]."""
+"""Claim markers in article bodies: [[claim:some-key]].
+
+Double square brackets never occur in ordinary Dutch or English prose and pass
+through Markdown and the sanitizer untouched, so a marker cannot be confused
+with normal text. Keys are lower-case letters, digits and hyphens.
+"""
 
 import re
 
-MARKER = re.compile(r"\[\[claim:([a-z0-9][a-z0-9-]*)\]\]")
+KEY_PATTERN = r"[a-z0-9][a-z0-9-]*"
+MARKER = re.compile(rf"\[\[claim:({KEY_PATTERN})\]\]")
+# Anything that looks like an attempt at a marker: '[[ Claim: x ]]', '[[claim:x]', '[[claim x]]'.
+NEAR_MARKER = re.compile(r"\[\[\s*claim\b[^\[\]\n]{0,80}\]?\]?", re.IGNORECASE)
 
 
 def marker_keys(text):
     """Keys in the order they are first marked."""
     return list(dict.fromkeys(MARKER.findall(text or "")))
+
+
+def malformed_markers(text):
+    """Marker attempts that are not valid markers, in order, each once."""
+    found = (match.group(0) for match in NEAR_MARKER.finditer(text or ""))
+    return list(dict.fromkeys(snippet for snippet in found if not MARKER.fullmatch(snippet)))
+
+
+def marker_for(key):
+    return f"[[claim:{key}]]"

@@ -1,18 +1,160 @@
-"""The registry's public rendering: claim badges, references, disclaimers.
+"""The registry's public rendering: claim badges, references, summary, disclaimers.
 
 Called by blog.snapshot at publish time (and for staff previews), never on the
-public read path.
+public read path. Everything inserted is escaped: templates autoescape, and
+the badges are built with format_html.
 """
 
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from evidence import affiliates
+from evidence.assessment import ArticleEvidence
+from evidence.certainty import ORDER, Grade
 from evidence.markers import MARKER
+from evidence.models import Disclaimer
+
+# How readers should read each grade (shown in the summary's explanation).
+GRADE_MEANINGS = {
+    Grade.HIGH: gettext_noop("Nieuw onderzoek zal dit waarschijnlijk niet veranderen."),
+    Grade.MODERATE: gettext_noop(
+        "Waarschijnlijk juist, maar nieuw onderzoek kan het nog veranderen."
+    ),
+    Grade.LOW: gettext_noop("Nieuw onderzoek verandert dit mogelijk flink."),
+    Grade.VERY_LOW: gettext_noop("Heel onzeker; zie het als een eerste aanwijzing."),
+    Grade.NO_HUMAN: gettext_noop(
+        "Alleen bij dieren of in het laboratorium onderzocht; zegt weinig over mensen."
+    ),
+    Grade.MIXED: gettext_noop("Het beste onderzoek spreekt de bewering tegen."),
+}
 
 
 def render_evidence(article):
-    return {
-        "body_html": MARKER.sub("", article.body_html),
-        "summary_html": "",
-        "references_html": "",
-        "disclaimers_html": "",
-        "disclaimers": [],
-        "citations": [],
-    }
+    """The evidence parts of the article's public rendering, in the article's language."""
+    with translation.override(article.language):
+        evidence = ArticleEvidence.load(article)
+        shown = evidence.shown_disclaimers()
+        return {
+            "body_html": _body_html(article, evidence),
+            "summary_html": _summary_html(article, evidence, shown),
+            "references_html": _references_html(evidence),
+            "disclaimers_html": _disclaimers_html(article, shown),
+            "disclaimers": _disclaimer_record(shown),
+            "citations": _citation_data(evidence),
+        }
+
+
+def badge_label(graded):
+    if graded.claim.is_opinion:
+        return _("mening")
+    if graded.grade == Grade.NONE:
+        return _("bewijs ontbreekt")
+    return _("bewijs: %(level)s") % {"level": Grade(graded.grade).label}
+
+
+def badge_class(graded):
+    return "opinion" if graded.claim.is_opinion else graded.grade
+
+
+def _body_html(article, evidence):
+    claims = evidence.claims_by_key
+    seen = set()
+
+    def badge(match):
+        key = match.group(1)
+        graded = claims.get(key)
+        if graded is None:
+            return format_html('<span class="claim-badge claim-unknown">{}</span>',
+                               _("onbekende claim: %(key)s") % {"key": key})
+        anchor = format_html(' id="claim-{}"', key) if key not in seen else ""
+        seen.add(key)
+        return format_html(
+            '<a class="claim-badge level-{}" href="#ref-{}"{} title="{}">{}</a>',
+            badge_class(graded), key, anchor, graded.claim.statement, badge_label(graded),
+        )
+
+    body = MARKER.sub(badge, article.body_html)
+    if article.commercial_interest:
+        # A short label at every affiliate link; the full text is in the summary and footer.
+        body = affiliates.mark_links(body, _("Advertentie / betaalde samenwerking"))
+    return body
+
+
+def _summary_html(article, evidence, shown):
+    commercial = [d for d, _reasons, _required in shown if d.kind == Disclaimer.Kind.COMMERCIAL]
+    if not evidence.claims and not commercial:
+        return ""
+    return render_to_string("evidence/publication/summary.html", {
+        "counts": _grade_counts(evidence),
+        "total": len(evidence.claims),
+        "grades_used": _grades_used(evidence),
+        "commercial": [d.text_for(article.language) for d in commercial],
+    })
+
+
+def _grade_counts(evidence):
+    order = [*ORDER, Grade.MIXED, Grade.NONE, "opinion"]
+    counts = {}
+    for graded in evidence.claims:
+        slot = badge_class(graded)
+        counts[slot] = counts.get(slot, 0) + 1
+    labels = {"opinion": _("mening"), Grade.NONE: _("zonder bewijs")}
+    return [
+        {"grade": grade, "count": counts[grade],
+         "label": labels.get(grade) or Grade(grade).label}
+        for grade in order if counts.get(grade)
+    ]
+
+
+def _grades_used(evidence):
+    used = {g.grade for g in evidence.claims if not g.claim.is_opinion}
+    return [{"label": Grade(grade).label, "meaning": _(GRADE_MEANINGS[grade])}
+            for grade in [*ORDER, Grade.MIXED] if grade in used]
+
+
+def _references_html(evidence):
+    if not evidence.claims:
+        return ""
+    items = [
+        {"graded": graded, "badge_label": badge_label(graded), "badge_class": badge_class(graded),
+         "citations": list(graded.citations)}
+        for graded in evidence.claims
+    ]
+    return render_to_string("evidence/publication/references.html", {"items": items})
+
+
+def _disclaimers_html(article, shown):
+    if not shown:
+        return ""
+    return render_to_string("evidence/publication/disclaimers.html", {
+        "disclaimers": [{"kind": d.kind, "text": d.text_for(article.language)}
+                        for d, _reasons, _required in shown],
+    })
+
+
+def _disclaimer_record(shown):
+    """Which disclaimers readers saw and why: stored with the snapshot."""
+    return [
+        {"id": d.pk, "slug": d.slug, "kind": d.kind, "title": d.title, "version": d.version,
+         "required": required, "reasons": [str(r) for r in reasons]}
+        for d, reasons, required in shown
+    ]
+
+
+def _citation_data(evidence):
+    """One entry per cited source, for structured data and the integrity notice."""
+    entries = {}
+    for graded in evidence.claims:
+        for citation in graded.citations:
+            source = citation.source
+            entry = entries.setdefault(source.pk, {
+                "source_id": source.pk, "title": source.title, "authors": source.authors,
+                "journal": source.journal, "year": source.year, "doi": source.doi or "",
+                "pmid": source.pmid or "", "url": source.url, "claims": [],
+            })
+            if graded.key not in entry["claims"]:
+                entry["claims"].append(graded.key)
+    return list(entries.values())

@@ -1,40 +1,191 @@
-"""The gate: readiness(article) -> list[Problem]; an empty list means ready."""
+"""The gate: readiness(article) -> list[Problem]; an empty list means ready.
+
+readiness() runs every function in CHECKS over one ArticleEvidence (loaded
+with a fixed number of queries). A check takes that ArticleEvidence and yields
+Problems. Other apps add a check with @register_check, e.g. the medical review
+check in blog; they need nothing from evidence but this module.
+"""
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from evidence.markers import marker_keys
+from evidence import affiliates
+from evidence.assessment import ArticleEvidence
+from evidence.certainty import Grade
+from evidence.markers import marker_for
 
 
 @dataclass(frozen=True)
 class Problem:
+    """One reason an article may not go public, with what to do and where to do it."""
+
     code: str
     message: str
     claim_key: str = ""
+    admin_url: str = ""
 
     def __str__(self):
         return self.message
 
 
-def readiness(article):
-    claims = {claim.key: claim for claim in article.claims.prefetch_related("citations__source")}
-    marked = marker_keys(article.body)
-    problems = []
-    for key in marked:
+CHECKS = []
+
+
+def register_check(check):
+    """Add a check to the gate (usable as a decorator); registering twice is harmless."""
+    if check not in CHECKS:
+        CHECKS.append(check)
+    return check
+
+
+def readiness(article, evidence=None):
+    evidence = evidence or ArticleEvidence.load(article)
+    return [problem for check in CHECKS for problem in check(evidence)]
+
+
+def article_admin_url(article, anchor=""):
+    if not article.pk:
+        return ""
+    return reverse("admin:blog_article_change", args=[article.pk]) + anchor
+
+
+@register_check
+def malformed_markers(evidence):
+    for snippet in evidence.malformed_markers:
+        yield Problem(
+            "malformed_marker",
+            _("De markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] met alleen "
+              "kleine letters, cijfers en streepjes.") % {"snippet": snippet},
+            admin_url=article_admin_url(evidence.article, "#id_body"),
+        )
+
+
+@register_check
+def unknown_markers(evidence):
+    claims = evidence.claims_by_key
+    for key in evidence.marked_keys:
         if key not in claims:
-            problems.append(Problem(
+            yield Problem(
                 "unknown_marker",
-                _("De markering [[claim:%(key)s]] verwijst naar geen claim; maak de claim aan "
-                  "of corrigeer de markering.") % {"key": key},
+                _("De markering %(marker)s verwijst naar geen claim; maak de claim '%(key)s' "
+                  "aan of corrigeer de markering.") % {"marker": marker_for(key), "key": key},
                 key,
-            ))
-    for key, claim in claims.items():
-        if key not in marked:
-            problems.append(Problem(
+                article_admin_url(evidence.article, "#claims-group"),
+            )
+
+
+@register_check
+def unmarked_claims(evidence):
+    marked = set(evidence.marked_keys)
+    for graded in evidence.claims:
+        if graded.key not in marked:
+            yield Problem(
                 "unmarked_claim",
-                _("Claim '%(key)s' staat nergens in de tekst; zet [[claim:%(key)s]] waar de "
-                  "bewering staat.") % {"key": key},
-                key,
-            ))
-    return problems
+                _("Claim '%(key)s' staat nergens in de tekst; zet %(marker)s waar de bewering "
+                  "staat, of verwijder de claim.") % {"key": graded.key,
+                                                       "marker": marker_for(graded.key)},
+                graded.key,
+                article_admin_url(evidence.article, "#id_body"),
+            )
+
+
+@register_check
+def unsupported_claims(evidence):
+    for graded in evidence.claims:
+        if not graded.claim.is_opinion and graded.grade == Grade.NONE:
+            yield Problem(
+                "unsupported_claim",
+                _("Claim '%(key)s' heeft geen bruikbare ondersteunende bron; voeg een "
+                  "bronvermelding met rol 'ondersteunt' toe, of maak er een mening/speculatie "
+                  "van.") % {"key": graded.key},
+                graded.key,
+                graded.claim.get_admin_url(),
+            )
+
+
+@register_check
+def efficacy_on_non_human_evidence(evidence):
+    for graded in evidence.claims:
+        if graded.claim.category == graded.claim.Category.EFFICACY and (
+                graded.grade == Grade.NO_HUMAN):
+            yield Problem(
+                "efficacy_non_human",
+                _("Claim '%(key)s' gaat over werkzaamheid bij mensen maar steunt alleen op dier- "
+                  "of laboratoriumonderzoek; voeg onderzoek bij mensen toe of kies de categorie "
+                  "'werkingsmechanisme'.") % {"key": graded.key},
+                graded.key,
+                graded.claim.get_admin_url(),
+            )
+
+
+@register_check
+def retracted_sources(evidence):
+    for graded in evidence.claims:
+        for citation in graded.citations:
+            if citation.source.is_retracted:
+                yield Problem(
+                    "retracted_source",
+                    _("Claim '%(key)s' citeert «%(source)s», die is ingetrokken; verwijder die "
+                      "bronvermelding en onderbouw de claim met ander onderzoek.")
+                    % {"key": graded.key, "source": citation.source},
+                    graded.key,
+                    graded.claim.get_admin_url(),
+                )
+
+
+@register_check
+def unacknowledged_concerns(evidence):
+    for graded in evidence.claims:
+        for citation in graded.citations:
+            if citation.source.has_concern and not citation.concern_acknowledged:
+                yield Problem(
+                    "source_concern",
+                    _("Over «%(source)s» (claim '%(key)s') is een expression of concern "
+                      "gepubliceerd; controleer of de claim overeind blijft en vink 'expression "
+                      "of concern gecontroleerd' aan.") % {"key": graded.key,
+                                                          "source": citation.source},
+                    graded.key,
+                    graded.claim.get_admin_url(),
+                )
+
+
+@register_check
+def invalid_overrides(evidence):
+    for graded in evidence.claims:
+        for citation in graded.citations:
+            errors = citation.override_errors()
+            if errors:
+                yield Problem(
+                    "invalid_override",
+                    _("De aanpassing van het niveau bij claim '%(key)s' (bron «%(source)s») telt "
+                      "niet: %(why)s") % {"key": graded.key, "source": citation.source,
+                                          "why": " ".join(str(e) for e in errors.values())},
+                    graded.key,
+                    graded.claim.get_admin_url(),
+                )
+
+
+@register_check
+def missing_disclaimers(evidence):
+    for requirement in evidence.missing_disclaimers:
+        yield Problem(
+            "missing_disclaimer",
+            _("De disclaimer «%(title)s» is verplicht (%(why)s); voeg hem toe onder "
+              "'Disclaimers bij artikel' of met de knop 'Voeg alle verplichte disclaimers toe'.")
+            % {"title": requirement.disclaimer.title, "why": "; ".join(requirement.reasons)},
+            admin_url=article_admin_url(evidence.article, "#attached_disclaimers-group"),
+        )
+
+
+@register_check
+def undeclared_affiliate_links(evidence):
+    article = evidence.article
+    if not article.commercial_interest and affiliates.count_links(article.body_html):
+        yield Problem(
+            "undeclared_affiliate",
+            _("De tekst bevat affiliate-links maar 'commercieel belang' staat uit; vink het aan "
+              "zodat lezers de melding zien."),
+            admin_url=article_admin_url(article, "#id_commercial_interest"),
+        )

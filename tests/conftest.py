@@ -12,3 +12,9 @@ def editor(db):
 
     return make_staff("editor", groups=[], perms=["blog.change_article", "blog.publish_article",
                                                   "blog.add_article", "blog.view_article"])
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Builders create many users; the production hasher costs ~0.3 s per password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

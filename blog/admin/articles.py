@@ -1,11 +1,19 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blog.forms import ArticleAdminForm
 from blog.models import Article
+from evidence.admin.articles import EvidenceArticleAdminMixin
+
+
+def _slug_is_fixed(article):
+    """Once an article has been public, its URL is in readers' bookmarks and feeds."""
+    return article is not None and article.published_at is not None
 
 
 def _problems_text(error):
@@ -30,15 +38,19 @@ def publish_selected(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EvidenceArticleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/blog/article/change_form.html"
-    list_display = ["title", "status", "topic", "published_at", "updated_at", "publish_at"]
+    list_display = [
+        "title", "status", "topic", "published_at", "updated_at", "publish_at", "preview_link",
+    ]  # fmt: skip
     list_filter = ["status", "topic", "language"]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["authors"]
-    readonly_fields = ["status", "published_at", "updated_at", "updated_by", "publish_at"]
+    readonly_fields = [
+        "status", "preview_link", "published_at", "updated_at", "updated_by", "publish_at",
+    ]  # fmt: skip
     actions = [publish_selected]
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "lead", "body", "authors", "topic",
@@ -47,9 +59,28 @@ class ArticleAdmin(admin.ModelAdmin):
                                                       "hero_credit", "hero_licence"]}),
         (gettext_lazy("Instellingen"), {"fields": ["comments_open", "experiences_open",
                                                    "commercial_interest", "review_due"]}),
-        (gettext_lazy("Status"), {"fields": ["status", "published_at", "updated_at",
-                                             "updated_by", "publish_at"]}),
+        (gettext_lazy("Status"), {"fields": ["status", "preview_link", "published_at",
+                                             "updated_at", "updated_by", "publish_at"]}),
     ]
+
+    @admin.display(description=gettext_lazy("Op de site"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        label = _("Bekijk op de site") if obj.is_public else _("Bekijk concept")
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>',
+                           obj.get_absolute_url(), label)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if _slug_is_fixed(obj):
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if _slug_is_fixed(obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("blog.publish_article")
@@ -77,4 +108,4 @@ class ArticleAdmin(admin.ModelAdmin):
                     _("Niet gepubliceerd. Los eerst op: %(why)s") % {"why": _problems_text(error)},
                     messages.ERROR,
                 )
-        return HttpResponseRedirect(request.path)
+        return HttpResponseRedirect(reverse("admin:blog_article_change", args=[obj.pk]))

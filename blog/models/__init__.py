@@ -3,5 +3,8 @@
 from .articles import Article, ArticleQuerySet, Topic
 from .audit import AuditEntry
 from .authors import Author
+from .workflow import Correction, PreviewLink, Review, Revision
 
-__all__ = ["Article", "ArticleQuerySet", "AuditEntry", "Author", "Topic"]
+__all__ = [
+    "Correction", "PreviewLink", "Review", "Revision",
+    "Article", "ArticleQuerySet", "AuditEntry", "Author", "Topic"]

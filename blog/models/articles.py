@@ -155,6 +155,7 @@ class Article(models.Model):
         verbose_name_plural = _("artikelen")
         permissions = [
             ("publish_article", _("Kan artikelen publiceren en terugtrekken")),
+            ("review_article", _("Kan artikelen medisch beoordelen")),
         ]
 
     def __str__(self):

@@ -1,0 +1,146 @@
+"""manage.py seed_demo: load the Dutch demo site once, then print the demo logins.
+
+Each part is one step below (people, sources, articles with their evidence and
+review, reader submissions, logins). Everything is keyed on slugs, DOIs and
+usernames: a second run creates nothing and never overwrites what an editor
+changed since. Articles go public only through Article.publish(), so the gate
+checks the demo exactly as it checks an editor's work.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils.translation import gettext as _
+
+from blog.demo import accounts, content, data, evidence, workflow
+from blog.demo.comments import seed_comments
+from blog.models import Article
+
+EDITOR, MODERATOR = "redacteur", "moderator"
+
+
+@contextmanager
+def mail_kept_local():
+    """Review steps mail reviewers and editors; while seeding, that mail would bury the logins."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        yield
+
+
+class Command(BaseCommand):
+    help = _(
+        "Laadt de Nederlandse demo-inhoud (eenmalig: opnieuw draaien maakt niets dubbel) "
+        "en toont de demo-logins."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=_("Ook laden als DEBUG uit staat (alleen voor een testomgeving)."),
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "Demo-inhoud hoort niet op een productiesite (DEBUG=0); gebruik --force "
+                    "alleen voor een testomgeving."
+                )
+            )
+        with mail_kept_local():
+            topics, authors = content.seed_topics(), content.seed_authors()
+            logins = accounts.seed_users()
+            sources = evidence.seed_sources()
+            created = self.seed_articles(topics, authors, sources, logins)
+            users = {name: login.user for name, login in logins.items()}
+            seed_comments(created, moderator=users[MODERATOR], editor=users[EDITOR])
+        self.report_content(created)
+        self.report_logins(logins)
+
+    def seed_articles(self, topics, authors, sources, logins):
+        """Create the missing demo articles; returns {slug: Article} for the new ones.
+
+        Published ones go out last-first, so the first article in the files is
+        the newest on the home page.
+        """
+        created = {}
+        for spec in reversed(data.articles()):
+            if Article.objects.filter(slug=spec["slug"]).exists():
+                continue
+            article = self.prepare_article(spec, topics, authors, sources, logins)
+            if spec["state"] == "published":
+                self.publish(article, logins[EDITOR].user)
+            created[spec["slug"]] = article
+        return created
+
+    @transaction.atomic
+    def prepare_article(self, spec, topics, authors, sources, logins):
+        """Draft, claims and citations; then disclaimers and review as far as its state goes."""
+        editor = logins[EDITOR].user
+        article = content.create_draft(spec, topics=topics, authors=authors, by=editor)
+        evidence.add_claims(article, spec, sources=sources)
+        if spec["state"] == "failing":
+            return article  # left as written: the gate tour shows what is missing
+        evidence.attach_disclaimers(article, by=editor)
+        workflow.submit_for_review(article, editor=editor)
+        if spec["state"] in ("published", "ready"):
+            workflow.approve(article, reviewer=logins[spec["reviewer"]].user)
+        return article
+
+    def publish(self, article, editor):
+        try:
+            workflow.publish(article, editor=editor)
+        except ValidationError as refused:
+            self.stderr.write(
+                _("Demo-artikel «%(title)s» niet gepubliceerd: %(why)s")
+                % {"title": article.title, "why": " ".join(refused.messages)}
+            )
+
+    def report_content(self, created):
+        if not created:
+            self.stdout.write(_("Demo-inhoud staat er al; er is niets dubbel aangemaakt."))
+            return
+        public = sum(1 for article in created.values() if article.is_public)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo-inhoud geladen: %(n)d artikelen, waarvan %(public)d gepubliceerd.")
+                % {"n": len(created), "public": public}
+            )
+        )
+
+    def report_logins(self, logins):
+        new = [login for login in logins.values() if login.is_new]
+        old = [login for login in logins.values() if not login.is_new]
+        self.stdout.write("")
+        self.stdout.write(_("Inloggen op %(url)s") % {"url": settings.SITE_URL + "/admin/"})
+        if new:
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "Nieuwe accounts. Bewaar deze wachtwoorden nu: ze worden maar één keer "
+                        "getoond."
+                    )
+                )
+            )
+            for login in new:
+                self.stdout.write(
+                    _("  %(label)-40s gebruiker: %(user)-10s  wachtwoord: %(pw)s")
+                    % {
+                        "label": login.label,
+                        "user": login.user.get_username(),
+                        "pw": login.password,
+                    }
+                )
+        for login in old:
+            self.stdout.write(
+                _(
+                    "  %(label)-40s gebruiker: %(user)-10s  bestaat al; nieuw wachtwoord "
+                    "instellen: .venv/bin/python manage.py changepassword %(user)s"
+                )
+                % {"label": login.label, "user": login.user.get_username()}
+            )
+        self.stdout.write("")

@@ -1,0 +1,194 @@
+"""Medical review: submit, approve or request changes, and what the gate asks of it.
+
+An approval vouches for one revision's body, claims and citations. Any later
+change to those makes it stale, and the gate then asks for a new review.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blog import audit, publishing
+from blog.models import Article, Review
+from blog.workflow import notify
+from blog.workflow.revisions import current_content_hash, current_revision
+
+Decision = Review.Decision
+
+
+def review_required():
+    return settings.GUTCHECK.get("MEDICAL_REVIEW_REQUIRED", True)
+
+
+def latest_decision(article):
+    """The newest approval or request for changes (requests to review do not count)."""
+    return (
+        article.reviews.exclude(decision=Decision.REQUESTED)
+        .select_related("revision", "user")
+        .first()
+    )
+
+
+def latest_request(article):
+    return article.reviews.filter(decision=Decision.REQUESTED).select_related("user").first()
+
+
+def current_approval(article):
+    """The approval that still covers the article's body, claims and citations, or None."""
+    decision = latest_decision(article)
+    if decision is None or decision.decision != Decision.APPROVED:
+        return None
+    if decision.revision.content_hash != current_content_hash(article):
+        return None
+    return decision
+
+
+def review_problems(article):
+    """The gate's review check: sentences saying what is missing, empty when covered."""
+    if not review_required():
+        return []
+    decision = latest_decision(article)
+    if decision is None:
+        return [_("De medische beoordeling ontbreekt; bied het artikel aan ter beoordeling "
+                  "en laat een medisch beoordelaar deze versie goedkeuren.")]
+    if decision.decision == Decision.CHANGES_REQUESTED:
+        return [_("De medisch beoordelaar vroeg om wijzigingen (%(comment)s); pas het artikel "
+                  "aan en bied het opnieuw aan ter beoordeling.") % {"comment": decision.comment}]
+    if decision.revision.content_hash != current_content_hash(article):
+        return [_("De medische beoordeling van versie %(n)s is verouderd: tekst, claims of "
+                  "bronnen zijn daarna gewijzigd. Vraag een nieuwe beoordeling aan.")
+                % {"n": decision.revision.number}]
+    return []
+
+
+def is_own_article(article, user):
+    """Authors and the editor who asked for the review may not judge it."""
+    if article.authors.filter(user=user).exists():
+        return True
+    request = latest_request(article)
+    return request is not None and request.user_id == user.pk
+
+
+@transaction.atomic
+def submit(article, *, by, note=""):
+    """Ask the medical reviewers to look at the article as it is now."""
+    publishing.submit_for_review(article, by=by, note=note)
+    revision = current_revision(article, by=by)
+    Review.objects.create(article=article, revision=revision, decision=Decision.REQUESTED,
+                          user=by, comment=note)
+    transaction.on_commit(lambda: _notify_reviewers(article, revision, by, note))
+    return revision
+
+
+def _notify_reviewers(article, revision, by, note):
+    with notify.site_language():
+        subject = _("Ter beoordeling: %(title)s") % {"title": article.title}
+        body = _("%(who)s vraagt je versie %(n)s van «%(title)s» medisch te beoordelen.\n\n"
+                 "%(note)s\n\nOpenen: %(url)s") % {
+            "who": _display_name(by), "n": revision.number, "title": article.title,
+            "note": note, "url": notify.admin_url(article)}
+    notify.send(subject, body, notify.reviewer_addresses())
+
+
+def _check_reviewer(article, by):
+    if not by.has_perm("blog.review_article"):
+        raise ValidationError(_("Alleen medisch beoordelaars kunnen een artikel beoordelen."))
+    if article.status == Article.Status.WITHDRAWN:
+        raise ValidationError(_("Een teruggetrokken artikel wordt niet meer beoordeeld."))
+    if is_own_article(article, by):
+        raise ValidationError(_("Je kunt je eigen artikel niet beoordelen: je bent auteur of je "
+                                "hebt het zelf aangeboden. Vraag een andere medisch beoordelaar."))
+
+
+def _check_still_current(article, revision):
+    if revision.article_id != article.pk:
+        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+    current = current_revision(article)
+    if revision.content_hash != current.content_hash:
+        raise ValidationError(
+            _("Je beoordeelde versie %(seen)s, maar tekst, claims of bronnen zijn daarna "
+              "gewijzigd (nu versie %(now)s). Bekijk de wijzigingen en beoordeel de nieuwe "
+              "versie.") % {"seen": revision.number, "now": current.number}
+        )
+
+
+@transaction.atomic
+def approve(article, *, by, revision, comment=""):
+    """Approve exactly this revision; refused when it is no longer the current content."""
+    _check_reviewer(article, by)
+    _check_still_current(article, revision)
+    review = Review.objects.create(article=article, revision=revision,
+                                   decision=Decision.APPROVED, user=by, comment=comment)
+    valid_days = settings.GUTCHECK.get("REVIEW_VALID_DAYS", 3 * 365)
+    article.review_due = timezone.localdate() + datetime.timedelta(days=valid_days)
+    article._revision_by = by
+    article.save(update_fields=["review_due", "modified_at"])
+    audit.record("review_approve", actor=by, article=article, from_state=article.status,
+                 to_state=article.status, reason=comment, data={"revision": revision.number})
+    transaction.on_commit(lambda: _notify_editor(article, review))
+    return review
+
+
+@transaction.atomic
+def request_changes(article, *, by, revision, comment):
+    """Send the article back to its editor with what must change."""
+    if not (comment or "").strip():
+        raise ValidationError(_("Schrijf op welke wijzigingen nodig zijn."))
+    _check_reviewer(article, by)
+    if revision.article_id != article.pk:
+        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+    review = Review.objects.create(article=article, revision=revision,
+                                   decision=Decision.CHANGES_REQUESTED, user=by, comment=comment)
+    publishing.return_to_draft(article, by=by, reason=comment,
+                               data={"revision": revision.number})
+    transaction.on_commit(lambda: _notify_editor(article, review))
+    return review
+
+
+def _notify_editor(article, review):
+    request = latest_request(article)
+    with notify.site_language():
+        subject = _("%(decision)s: %(title)s") % {
+            "decision": review.get_decision_display().capitalize(), "title": article.title}
+        body = _("%(who)s heeft versie %(n)s van «%(title)s» beoordeeld: %(decision)s.\n\n"
+                 "%(comment)s\n\nOpenen: %(url)s") % {
+            "who": _display_name(review.user), "n": review.revision.number,
+            "title": article.title, "decision": review.get_decision_display(),
+            "comment": review.comment, "url": notify.admin_url(article)}
+    notify.send(subject, body, notify.addresses_for(request.user if request else None))
+
+
+def _display_name(user):
+    if user is None:
+        return _("Iemand")
+    profile = getattr(user, "author_profile", None)
+    return profile.name if profile else (user.get_full_name() or user.get_username())
+
+
+def reviewer_details(review):
+    """Name, credentials and BIG number as readers see them in the byline."""
+    profile = getattr(review.user, "author_profile", None) if review.user else None
+    return {
+        "name": _display_name(review.user),
+        "credentials": profile.credentials if profile else "",
+        "big_number": profile.big_number if profile else "",
+        "url": profile.get_absolute_url() if profile else "",
+        "date": timezone.localdate(review.created_at).isoformat(),
+    }
+
+
+def review_snapshot(article):
+    """The snapshot's review line and the data JSON-LD needs (reviewedBy, lastReviewed)."""
+    approval = current_approval(article)
+    if approval is None:
+        return {"review_html": "", "review": None}
+    details = reviewer_details(approval)
+    html = render_to_string("blog/workflow/_review_line.html", {
+        "review": details, "reviewed_on": timezone.localdate(approval.created_at),
+    })
+    return {"review_html": html, "review": details}

@@ -1,0 +1,191 @@
+"""The evidence parts of the article admin: claim and disclaimer inlines, the
+readiness panel, one-click "attach all required disclaimers", and the filter
+for articles citing a retracted source.
+
+blog's ArticleAdmin mixes in EvidenceArticleAdminMixin; every method calls
+super(), so other mixins (workflow) combine with it.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from blog import snapshot
+from evidence.admin.claims import grade_display
+from evidence.assessment import ArticleEvidence
+from evidence.disclaimers import attach_required
+from evidence.integrity import FLAGGED, live_citation_filter
+from evidence.markers import malformed_markers, marker_for, marker_keys
+from evidence.models import ArticleDisclaimer, Citation, Claim, Source
+from evidence.readiness import readiness
+
+# The readiness panel's button saves the form like "save and continue" and then attaches.
+ATTACH_REQUIRED = "attach_required"
+
+
+class OptionalInlineFormSet(BaseInlineFormSet):
+    """A POST that leaves this inline out (API clients, tests of other features) changes none
+    of its rows, instead of failing on the missing management form."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.left_out = data is not None and f"{self.prefix}-TOTAL_FORMS" not in data
+
+    def full_clean(self):
+        if self.is_bound and self.left_out:
+            self._errors = []
+            self._non_form_errors = self.error_class(error_class="nonform",
+                                                     renderer=self.renderer)
+            return
+        super().full_clean()
+
+
+class ClaimInlineFormSet(OptionalInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return _("Twee claims hebben dezelfde sleutel; geef elke claim in dit artikel een "
+                 "eigen sleutel.")
+
+    def clean(self):
+        super().clean()
+        keys = {form.cleaned_data.get("key") for form in self.forms
+                if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)}
+        body = self.instance.body
+        errors = [
+            _("Veld 'Tekst': de markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] "
+              "met alleen kleine letters, cijfers en streepjes.") % {"snippet": snippet}
+            for snippet in malformed_markers(body)
+        ]
+        errors += [
+            _("Veld 'Tekst': %(marker)s verwijst naar geen claim; voeg hieronder een claim met "
+              "sleutel '%(key)s' toe of corrigeer de markering.") % {
+                  "marker": marker_for(key), "key": key}
+            for key in marker_keys(body) if key not in keys
+        ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    formset = ClaimInlineFormSet
+    extra = 1
+    fields = ["key", "statement", "category", "grade", "citations_link"]
+    readonly_fields = ["grade", "citations_link"]
+    verbose_name_plural = gettext_lazy(
+        "Claims — markeer elke claim in de tekst met [[claim:sleutel]]"
+    )
+
+    def get_queryset(self, request):
+        citations = Citation.objects.select_related("source")
+        return super().get_queryset(request).prefetch_related(
+            Prefetch("citations", queryset=citations)
+        )
+
+    @admin.display(description=gettext_lazy("zekerheid"))
+    def grade(self, obj):
+        return grade_display(obj)
+
+    @admin.display(description=gettext_lazy("bronnen"))
+    def citations_link(self, obj):
+        if obj.pk is None:
+            return _("Sla eerst op; daarna voeg je hier de bronnen toe.")
+        count = len(obj.citations.all())
+        label = ngettext("%(n)d bron bewerken", "%(n)d bronnen bewerken", count) % {"n": count}
+        return format_html('<a href="{}">{} →</a>', obj.get_admin_url(), label)
+
+
+class ArticleDisclaimerForm(forms.ModelForm):
+    class Meta:
+        model = ArticleDisclaimer
+        fields = ["disclaimer", "note"]
+
+
+class ArticleDisclaimerInline(admin.TabularInline):
+    model = ArticleDisclaimer
+    form = ArticleDisclaimerForm
+    formset = OptionalInlineFormSet
+    extra = 0
+    fields = ["disclaimer", "note"]
+    verbose_name_plural = gettext_lazy(
+        "Disclaimers bij artikel — verplichte staan in het paneel bovenaan; extra mag altijd"
+    )
+
+
+class CitesFlaggedSourceFilter(admin.SimpleListFilter):
+    title = gettext_lazy("bronintegriteit")
+    parameter_name = "bronintegriteit"
+
+    def lookups(self, request, model_admin):
+        return [
+            (Source.Integrity.RETRACTED, _("citeert een ingetrokken bron")),
+            (Source.Integrity.CONCERN, _("citeert een bron met expression of concern")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in FLAGGED:
+            return queryset.filter(live_citation_filter(self.value()))
+        return queryset
+
+
+def readiness_panel(article):
+    """What the readiness panel on the article's admin page shows."""
+    from blog.publishing import gate_problems
+
+    evidence = ArticleEvidence.load(article)
+    problems = readiness(article, evidence)
+    own = {str(problem) for problem in problems}
+    other = [message for message in gate_problems(article) if message not in own]
+    return {
+        "problems": problems,
+        "other_problems": other,
+        "problem_count": len(problems) + len(other),
+        "is_public": article.is_public,
+        "pending": snapshot.has_pending_changes(article),
+        "requirements": [
+            {"disclaimer": r.disclaimer, "reasons": r.reasons,
+             "attached": r.disclaimer.pk in evidence.attached_ids}
+            for r in evidence.requirements
+        ],
+        "missing_count": len(evidence.missing_disclaimers),
+        "flagged_sources": [s for s in evidence.cited_sources() if s.integrity_status in FLAGGED],
+        "attach_value": ATTACH_REQUIRED,
+        "coverage_url": reverse("admin:evidence_claim_coverage"),
+    }
+
+
+class EvidenceArticleAdminMixin:
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), ClaimInline, ArticleDisclaimerInline]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), CitesFlaggedSourceFilter]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context["readiness_panel"] = readiness_panel(article)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleDisclaimer:
+            for inline_form in formset.forms:
+                if inline_form.instance.pk is None:
+                    inline_form.instance.added_by = request.user
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if request.POST.get("_continue") == ATTACH_REQUIRED:
+            attached = attach_required(form.instance, by=request.user)
+            self.message_user(request, ngettext(
+                "%(n)d verplichte disclaimer toegevoegd.",
+                "%(n)d verplichte disclaimers toegevoegd.", len(attached),
+            ) % {"n": len(attached)}, messages.SUCCESS)

@@ -1,0 +1,81 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from evidence.integrity import FLAGGED, articles_citing
+from evidence.models import Source, normalize_doi, normalize_pmid
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "design", "starting_level_display", "integrity_status",
+                    "citation_count"]
+    list_filter = ["integrity_status", "design", "population", "outcomes"]
+    search_fields = ["title", "doi", "pmid", "authors", "journal"]
+    readonly_fields = ["starting_level_display", "integrity_checked_at", "citing_articles"]
+    fieldsets = [
+        (None, {"fields": ["title", "authors", "journal", "year"]}),
+        (gettext_lazy("Vindplaats"), {"fields": ["doi", "pmid", "pmcid", "url"]}),
+        (gettext_lazy("Opzet"), {"fields": ["design", "population", "sample_size", "outcomes",
+                                            "starting_level_display"]}),
+        (gettext_lazy("Integriteit"), {"fields": ["integrity_status", "integrity_notice",
+                                                  "integrity_checked_at", "citing_articles"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_citations=Count("citations"))
+
+    def get_search_results(self, request, queryset, search_term):
+        # A pasted DOI link or 'PMID: 123' finds the source stored in normal form.
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        doi, pmid = normalize_doi(search_term), normalize_pmid(search_term)
+        exact = queryset.filter(doi=doi) | queryset.filter(pmid=pmid)
+        return results | exact, may_have_duplicates
+
+    @admin.display(description=gettext_lazy("startniveau"))
+    def starting_level_display(self, obj):
+        level = obj.starting_level if obj.design else None
+        return level.label if level else _("geen bewijs")
+
+    @admin.display(description=gettext_lazy("vermeldingen"), ordering="_citations")
+    def citation_count(self, obj):
+        return obj._citations
+
+    @admin.display(description=gettext_lazy("artikelen die deze bron citeren"))
+    def citing_articles(self, obj):
+        if not obj.pk:
+            return "—"
+        articles = articles_citing([obj]).order_by("title")
+        if not articles:
+            return _("Nog geen enkel artikel.")
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", '<li><a href="{}">{}</a> ({})</li>',
+            ((reverse("admin:blog_article_change", args=[a.pk]), a.title,
+              a.get_status_display()) for a in articles),
+        ))
+
+    def save_model(self, request, obj, form, change):
+        if change and "integrity_status" in form.changed_data:
+            try:
+                obj.set_integrity(obj.integrity_status, obj.integrity_notice, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self._report_integrity(request, obj)
+            return
+        super().save_model(request, obj, form, change)
+
+    def _report_integrity(self, request, obj):
+        values = {"title": obj.title, "status": obj.get_integrity_status_display(),
+                  "n": articles_citing([obj]).count()}
+        if obj.integrity_status in FLAGGED:
+            message = _("«%(title)s» is nu '%(status)s': %(n)d artikel(en) citeren deze bron; "
+                        "ze zijn gemarkeerd en de redactie is gemaild.")
+            self.message_user(request, message % values, messages.WARNING)
+        else:
+            message = _("Integriteitsstatus van «%(title)s» is nu '%(status)s'.")
+            self.message_user(request, message % values)

@@ -1,0 +1,103 @@
+"""An article's evidence, loaded once with a fixed number of queries.
+
+The gate (readiness), the public rendering (publication) and the admin panel
+all read the same ArticleEvidence, so they can never disagree about a claim's
+grade or which disclaimers are required. Loading costs four queries whatever
+the number of claims or citations.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from evidence.disclaimers import Requirement, active_rules, required_disclaimers
+from evidence.markers import malformed_markers, marker_keys
+from evidence.models import ArticleDisclaimer, Citation, Claim
+
+
+@dataclass
+class GradedClaim:
+    claim: Claim
+    grade: str
+
+    @property
+    def key(self):
+        return self.claim.key
+
+    @property
+    def citations(self):
+        return self.claim.citations.all()
+
+    @property
+    def is_covered(self):
+        return self.claim.is_covered(self.grade)
+
+
+@dataclass
+class ArticleEvidence:
+    article: object
+    claims: list[GradedClaim]
+    marked_keys: list[str]
+    malformed_markers: list[str]
+    requirements: list[Requirement]
+    attachments: list[ArticleDisclaimer]
+
+    @classmethod
+    def load(cls, article):
+        claims = [GradedClaim(claim, claim.grade) for claim in _claims(article)]
+        marked = marker_keys(article.body)
+        order = {key: index for index, key in enumerate(marked)}
+        claims.sort(key=lambda g: (order.get(g.key, len(order)), g.claim.pk))
+        graded = [(g.claim, g.grade) for g in claims]
+        attachments = list(
+            ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer")
+        ) if article.pk else []
+        return cls(
+            article=article,
+            claims=claims,
+            marked_keys=marked,
+            malformed_markers=malformed_markers(article.body),
+            requirements=required_disclaimers(article, graded, active_rules()),
+            attachments=attachments,
+        )
+
+    @property
+    def claims_by_key(self):
+        return {g.key: g for g in self.claims}
+
+    @property
+    def attached_ids(self):
+        return {a.disclaimer_id for a in self.attachments}
+
+    @property
+    def missing_disclaimers(self):
+        return [r for r in self.requirements if r.disclaimer.pk not in self.attached_ids]
+
+    def shown_disclaimers(self):
+        """(disclaimer, reasons, required) for every disclaimer readers see, required first."""
+        required = {r.disclaimer.pk: r for r in self.requirements}
+        shown = [(r.disclaimer, r.reasons, True) for r in self.requirements]
+        for attachment in self.attachments:
+            if attachment.disclaimer_id not in required:
+                note = [attachment.note] if attachment.note else []
+                shown.append((attachment.disclaimer, note, False))
+        return shown
+
+    def cited_sources(self):
+        """Every source cited by any claim, once, in the order first cited."""
+        sources = {}
+        for graded in self.claims:
+            for citation in graded.citations:
+                sources.setdefault(citation.source_id, citation.source)
+        return list(sources.values())
+
+
+def _claims(article):
+    if not article.pk:
+        return []
+    citations = Citation.objects.select_related("source").order_by("id")
+    return list(
+        Claim.objects.filter(article=article)
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .order_by("id")
+    )
