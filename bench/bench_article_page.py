@@ -12,11 +12,13 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+warnings.filterwarnings("ignore", message="No directory at")  # staticfiles/ before collectstatic
 
 import django  # noqa: E402
 
@@ -91,7 +93,7 @@ def _report(article_url, article_samples, trivial_samples, queries):
 def main():
     settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False  # no migrations yet
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    setup_test_environment()
+    setup_test_environment(debug=False)
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         with override_settings(ROOT_URLCONF=__name__, MEDIA_ROOT="/tmp/gutcheck-bench-media"):
@@ -99,9 +101,10 @@ def main():
             client = Client()
             with CaptureQueriesContext(connection) as queries:
                 client.get(article_url)
+            captured = list(queries.captured_queries)  # later requests reset the query log
             trivial_samples = _time(client, "/bench/trivial/")
             article_samples = _time(client, article_url)
-            _report(article_url, article_samples, trivial_samples, queries.captured_queries)
+            _report(article_url, article_samples, trivial_samples, captured)
     finally:
         teardown_databases(old_config, verbosity=0)
 

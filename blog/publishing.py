@@ -16,14 +16,12 @@ from blog.models import Article
 
 def gate_problems(article):
     """Every reason the article may not go public now, as sentences."""
-    from blog.workflow.review import review_problems
     from evidence.readiness import readiness
 
     problems = []
     if not article.authors.exists():
         problems.append(_("Het artikel heeft geen auteur; kies minstens één auteur."))
     problems.extend(str(problem) for problem in readiness(article))
-    problems.extend(review_problems(article))
     return problems
 
 
@@ -80,6 +78,9 @@ def withdraw(article, *, by, reason):
     fresh.save()
     audit.record("withdraw", actor=by, article=fresh, from_state=Article.Status.PUBLISHED,
                  to_state=fresh.status, reason=reason)
+    from blog.workflow.corrections import record_withdrawal
+
+    record_withdrawal(fresh, by=by, reason=reason.strip())
     _refresh(article, fresh)
     return article
 

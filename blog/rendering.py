@@ -253,3 +253,35 @@ def source_problems(text):
     if missing:
         return [("image_without_alt", {"count": missing})]
     return []
+
+
+# Reader comments: plain text, never Markdown or HTML.
+READER_LINK_REL = "nofollow ugc noopener noreferrer"
+_READER_URL = bleach.linkifier.build_url_re(protocols=["http", "https"])
+_TYPED_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n+")
+
+
+def _reader_link(attrs, new=False):
+    """Link only what the reader typed as an http(s) URL; readers' links earn no trust."""
+    href = attrs.get((None, "href"), "")
+    if urlsplit(href).scheme not in {"http", "https"} or not _TYPED_WEB_URL.match(
+        attrs.get("_text", "")
+    ):
+        return None
+    attrs[(None, "rel")] = READER_LINK_REL
+    attrs.pop((None, "target"), None)
+    return attrs
+
+
+def render_plain_text(text):
+    """Reader text → HTML: escaped first, then http(s) URLs linked, blank lines → paragraphs."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    linker = bleach.linkifier.Linker(
+        callbacks=[_reader_link], url_re=_READER_URL, parse_email=False
+    )
+    linked = linker.linkify(html.escape(text))
+    paragraphs = (part.strip().replace("\n", "<br>\n") for part in _BLANK_LINE.split(linked))
+    return "\n".join(f"<p>{part}</p>" for part in paragraphs if part)

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from blog import views
+from blog.workflow import views as workflow_views
 
 app_name = "blog"
 
@@ -13,4 +14,7 @@ urlpatterns = [
     path("onderwerp/<slug:slug>/", views.topic_detail, name="topic"),
     path("auteurs/<slug:slug>/", views.author_detail, name="author"),
     path("zoeken/", views.search, name="search"),
+    path("correcties/", workflow_views.corrections_log, name="corrections"),
+    path("voorbeeld/<str:token>/", workflow_views.preview, name="preview"),
+    path("", include("blog.comments.urls")),
 ]

@@ -21,6 +21,8 @@ from blog.models import Article, Author, Topic
 PREVIEW_PERMISSION = "blog.change_article"
 MAX_QUERY_LENGTH = 200
 HOME_RECENT = 6
+# Fields readers never see: the public page serves the published snapshot instead.
+WORKING_COPY_ONLY = ("body", "body_html", "live_search_text")
 
 
 def _page(request, queryset):
@@ -68,7 +70,8 @@ def article_list(request):
 
 @require_GET
 def article_detail(request, slug):
-    article = _article_queryset(Article.objects.published()).filter(slug=slug).first()
+    published = Article.objects.published().defer(*WORKING_COPY_ONLY)
+    article = _article_queryset(published).filter(slug=slug).first()
     if article is not None:
         return render(
             request,
@@ -87,9 +90,15 @@ def article_detail(request, slug):
 def not_public_response(request, slug):
     """What a reader gets for an article that is not public: 404.
 
-    Hook: a withdrawn article may later answer with a notice page (410) here;
-    everything else (drafts, scheduled, unknown slugs) stays a plain 404.
+    The one exception is the hook below: a withdrawn article answers with the
+    workflow's short withdrawal notice (410 Gone), never with its text.
+    Drafts, scheduled articles and unknown slugs stay a plain 404.
     """
+    from blog.workflow.views import withdrawn_response
+
+    response = withdrawn_response(request, slug)
+    if response is not None:
+        return response
     raise Http404(_("Dit artikel bestaat niet of is niet gepubliceerd."))
 
 

@@ -198,3 +198,12 @@ GUTCHECK = {
     "MAX_BODY_CHARS": 200_000,
     "ARTICLES_PER_PAGE": 10,
 }
+
+# Reader comments (defaults and meaning in blog/comments/conf.py).
+GUTCHECK_COMMENTS = {
+    "RATE_LIMIT": int(os.environ.get("COMMENTS_RATE_LIMIT", "5")),
+    "RATE_WINDOW_SECONDS": int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600")),
+    "NOTIFY_EVERY_MINUTES": int(os.environ.get("COMMENTS_NOTIFY_EVERY_MINUTES", "15")),
+    "RETENTION_DAYS": int(os.environ.get("COMMENTS_RETENTION_DAYS", "90")),
+    "CLIENT_IP_HEADER": os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR"),
+}

@@ -49,9 +49,11 @@ class ArticleEvidence:
         order = {key: index for index, key in enumerate(marked)}
         claims.sort(key=lambda g: (order.get(g.key, len(order)), g.claim.pk))
         graded = [(g.claim, g.grade) for g in claims]
-        attachments = list(
-            ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer")
-        ) if article.pk else []
+        attachments = (
+            list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))
+            if article.pk
+            else []
+        )
         return cls(
             article=article,
             claims=claims,

@@ -113,8 +113,12 @@ def override_errors(start, override, reason, explanation):
     """Why an editor's override is not allowed, as {field name: sentence}; empty when it is."""
     if not override:
         if reason or (explanation or "").strip():
-            return {"level_override": _("Kies het aangepaste niveau, of laat reden en toelichting "
-                                        "leeg als je het startniveau houdt.")}
+            return {
+                "level_override": _(
+                    "Kies het aangepaste niveau, of laat reden en toelichting "
+                    "leeg als je het startniveau houdt."
+                )
+            }
         return {}
     step_error = _override_step_error(start, Level(override))
     if step_error:
@@ -125,23 +129,30 @@ def override_errors(start, override, reason, explanation):
     elif not _reason_fits_direction(reason, start, Level(override)):
         errors["override_reason"] = _direction_error(start, Level(override))
     if not (explanation or "").strip():
-        errors["override_explanation"] = _("Leg in een paar woorden uit waarom het niveau "
-                                           "afwijkt; lezers en reviewers moeten dit kunnen volgen.")
+        errors["override_explanation"] = _(
+            "Leg in een paar woorden uit waarom het niveau "
+            "afwijkt; lezers en reviewers moeten dit kunnen volgen."
+        )
     return errors
 
 
 def _override_step_error(start, override):
     if start is None:
-        return _("Deze bron is geen bewijs (persbericht of nieuws); het niveau kan niet "
-                 "worden aangepast.")
+        return _(
+            "Deze bron is geen bewijs (persbericht of nieuws); het niveau kan niet "
+            "worden aangepast."
+        )
     if Level.NO_HUMAN in (start, override):
-        return _("Dier- en laboratoriumonderzoek blijft 'alleen dier-/laboratoriumonderzoek'; "
-                 "dat niveau kan niet worden aangepast.")
+        return _(
+            "Dier- en laboratoriumonderzoek blijft 'alleen dier-/laboratoriumonderzoek'; "
+            "dat niveau kan niet worden aangepast."
+        )
     if override == start:
         return _("Dit is al het startniveau van de bron; laat het veld leeg.")
     if abs(rank(override) - rank(start)) != 1:
-        message = _("Je mag maar één stap afwijken van het startniveau (%(start)s): kies "
-                    "%(options)s.")
+        message = _(
+            "Je mag maar één stap afwijken van het startniveau (%(start)s): kies %(options)s."
+        )
         return message % {"start": start.label, "options": _neighbours(start)}
     return None
 
@@ -161,8 +172,10 @@ def _reason_fits_direction(reason, start, override):
 def _direction_error(start, override):
     if is_better(override, start):
         return _("Een hoger niveau mag alleen bij een groot effect of een dosis-responsrelatie.")
-    return _("Een groot effect of een dosis-responsrelatie is een reden om hoger uit te komen, "
-             "niet lager; kies de reden waarom het bewijs zwakker is.")
+    return _(
+        "Een groot effect of een dosis-responsrelatie is een reden om hoger uit te komen, "
+        "niet lager; kies de reden waarom het bewijs zwakker is."
+    )
 
 
 def citation_level(start, override="", reason="", explanation=""):

@@ -51,7 +51,8 @@ def coverage_report():
         citing_retracted=list(
             Article.objects.exclude(status=Article.Status.WITHDRAWN)
             .filter(claims__citations__source__integrity_status=Source.Integrity.RETRACTED)
-            .distinct().order_by("title")
+            .distinct()
+            .order_by("title")
         ),
     )
     topics, tags = {}, {}

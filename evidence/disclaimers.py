@@ -27,11 +27,13 @@ def required_disclaimers(article, graded_claims, rules):
     for rule in rules:
         reasons = rule.reasons_for(article, graded_claims)
         if reasons:
-            requirement = by_disclaimer.setdefault(
-                rule.disclaimer_id, Requirement(rule.disclaimer)
-            )
+            requirement = by_disclaimer.setdefault(rule.disclaimer_id, Requirement(rule.disclaimer))
             requirement.reasons.extend(r for r in reasons if r not in requirement.reasons)
-    return sorted(by_disclaimer.values(), key=lambda r: (r.disclaimer.kind, r.disclaimer.pk))
+    # Readers see them in the order the kinds are declared: general advice first.
+    kinds = list(Disclaimer.Kind.values)
+    return sorted(
+        by_disclaimer.values(), key=lambda r: (kinds.index(r.disclaimer.kind), r.disclaimer.pk)
+    )
 
 
 @transaction.atomic
@@ -43,9 +45,12 @@ def attach_required(article, *, by=None):
     attached = []
     for requirement in evidence.missing_disclaimers:
         attachment, created = ArticleDisclaimer.objects.get_or_create(
-            article=article, disclaimer=requirement.disclaimer,
-            defaults={"added_by": by if getattr(by, "pk", None) else None,
-                      "note": "; ".join(requirement.reasons)[:300]},
+            article=article,
+            disclaimer=requirement.disclaimer,
+            defaults={
+                "added_by": by if getattr(by, "pk", None) else None,
+                "note": "; ".join(requirement.reasons)[:300],
+            },
         )
         if created:
             attached.append(attachment)

@@ -47,8 +47,13 @@ def live_citation_filter(status):
 def set_status(source, status, notice="", *, by=None):
     status = Source.Integrity(status)
     if status != Source.Integrity.NONE and not (notice or "").strip():
-        raise ValidationError({"integrity_notice": _(
-            "Beschrijf de melding en waar die staat, bijv. de link naar de notice.")})
+        raise ValidationError(
+            {
+                "integrity_notice": _(
+                    "Beschrijf de melding en waar die staat, bijv. de link naar de notice."
+                )
+            }
+        )
     locked = Source.objects.select_for_update().get(pk=source.pk)
     previous = locked.integrity_status
     source.integrity_status = status
@@ -66,14 +71,22 @@ def _after_change(source, previous, by):
         Citation.objects.filter(source=source).update(concern_acknowledged=False)
     articles = list(articles_citing([source]).order_by("pk"))
     audit.record(
-        "source_integrity", actor=by, obj=source, from_state=previous,
-        to_state=source.integrity_status, reason=source.integrity_notice,
+        "source_integrity",
+        actor=by,
+        obj=source,
+        from_state=previous,
+        to_state=source.integrity_status,
+        reason=source.integrity_notice,
         data={"articles": [a.pk for a in articles]},
     )
     for article in articles:
         audit.record(
-            "source_integrity_flag", actor=by, article=article, from_state=article.status,
-            to_state=article.status, reason=source.integrity_notice,
+            "source_integrity_flag",
+            actor=by,
+            article=article,
+            from_state=article.status,
+            to_state=article.status,
+            reason=source.integrity_notice,
             data={"source": source.pk, "integrity_status": source.integrity_status},
         )
     if source.integrity_status in FLAGGED:
@@ -83,14 +96,17 @@ def _after_change(source, previous, by):
 def _email_editors(source, articles):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Bron %(status)s: %(title)s") % {
-            "status": source.get_integrity_status_display(), "title": source.title[:120]}
+            "status": source.get_integrity_status_display(),
+            "title": source.title[:120],
+        }
         lines = [
-            _("De bron «%(title)s» heeft nu de status '%(status)s'.") % {
-                "title": source, "status": source.get_integrity_status_display()},
+            _("De bron «%(title)s» heeft nu de status '%(status)s'.")
+            % {"title": source, "status": source.get_integrity_status_display()},
             _("Melding: %(notice)s") % {"notice": source.integrity_notice},
             "",
-            _("Artikelen die deze bron citeren:") if articles else
-            _("Geen artikelen citeren deze bron."),
+            _("Artikelen die deze bron citeren:")
+            if articles
+            else _("Geen artikelen citeren deze bron."),
         ]
         lines += [f"- {a.title} ({a.get_status_display()}): {_admin_link(a)}" for a in articles]
         body = "\n".join(str(line) for line in lines)
@@ -110,8 +126,9 @@ def live_status(source_ids):
     if not source_ids:
         return ""
     statuses = set(
-        Source.objects.filter(pk__in=source_ids, integrity_status__in=FLAGGED)
-        .values_list("integrity_status", flat=True)
+        Source.objects.filter(pk__in=source_ids, integrity_status__in=FLAGGED).values_list(
+            "integrity_status", flat=True
+        )
     )
     for status in FLAGGED:
         if status in statuses:

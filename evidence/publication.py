@@ -67,13 +67,19 @@ def _body_html(article, evidence):
         key = match.group(1)
         graded = claims.get(key)
         if graded is None:
-            return format_html('<span class="claim-badge claim-unknown">{}</span>',
-                               _("onbekende claim: %(key)s") % {"key": key})
+            return format_html(
+                '<span class="claim-badge claim-unknown">{}</span>',
+                _("onbekende claim: %(key)s") % {"key": key},
+            )
         anchor = format_html(' id="claim-{}"', key) if key not in seen else ""
         seen.add(key)
         return format_html(
             '<a class="claim-badge level-{}" href="#ref-{}"{} title="{}">{}</a>',
-            badge_class(graded), key, anchor, graded.claim.statement, badge_label(graded),
+            badge_class(graded),
+            key,
+            anchor,
+            graded.claim.statement,
+            badge_label(graded),
         )
 
     body = MARKER.sub(badge, article.body_html)
@@ -87,12 +93,15 @@ def _summary_html(article, evidence, shown):
     commercial = [d for d, _reasons, _required in shown if d.kind == Disclaimer.Kind.COMMERCIAL]
     if not evidence.claims and not commercial:
         return ""
-    return render_to_string("evidence/publication/summary.html", {
-        "counts": _grade_counts(evidence),
-        "total": len(evidence.claims),
-        "grades_used": _grades_used(evidence),
-        "commercial": [d.text_for(article.language) for d in commercial],
-    })
+    return render_to_string(
+        "evidence/publication/summary.html",
+        {
+            "counts": _grade_counts(evidence),
+            "total": len(evidence.claims),
+            "grades_used": _grades_used(evidence),
+            "commercial": [d.text_for(article.language) for d in commercial],
+        },
+    )
 
 
 def _grade_counts(evidence):
@@ -103,24 +112,31 @@ def _grade_counts(evidence):
         counts[slot] = counts.get(slot, 0) + 1
     labels = {"opinion": _("mening"), Grade.NONE: _("zonder bewijs")}
     return [
-        {"grade": grade, "count": counts[grade],
-         "label": labels.get(grade) or Grade(grade).label}
-        for grade in order if counts.get(grade)
+        {"grade": grade, "count": counts[grade], "label": labels.get(grade) or Grade(grade).label}
+        for grade in order
+        if counts.get(grade)
     ]
 
 
 def _grades_used(evidence):
     used = {g.grade for g in evidence.claims if not g.claim.is_opinion}
-    return [{"label": Grade(grade).label, "meaning": _(GRADE_MEANINGS[grade])}
-            for grade in [*ORDER, Grade.MIXED] if grade in used]
+    return [
+        {"label": Grade(grade).label, "meaning": _(GRADE_MEANINGS[grade])}
+        for grade in [*ORDER, Grade.MIXED]
+        if grade in used
+    ]
 
 
 def _references_html(evidence):
     if not evidence.claims:
         return ""
     items = [
-        {"graded": graded, "badge_label": badge_label(graded), "badge_class": badge_class(graded),
-         "citations": list(graded.citations)}
+        {
+            "graded": graded,
+            "badge_label": badge_label(graded),
+            "badge_class": badge_class(graded),
+            "citations": list(graded.citations),
+        }
         for graded in evidence.claims
     ]
     return render_to_string("evidence/publication/references.html", {"items": items})
@@ -129,17 +145,29 @@ def _references_html(evidence):
 def _disclaimers_html(article, shown):
     if not shown:
         return ""
-    return render_to_string("evidence/publication/disclaimers.html", {
-        "disclaimers": [{"kind": d.kind, "text": d.text_for(article.language)}
-                        for d, _reasons, _required in shown],
-    })
+    return render_to_string(
+        "evidence/publication/disclaimers.html",
+        {
+            "disclaimers": [
+                {"kind": d.kind, "text": d.text_for(article.language)}
+                for d, _reasons, _required in shown
+            ],
+        },
+    )
 
 
 def _disclaimer_record(shown):
     """Which disclaimers readers saw and why: stored with the snapshot."""
     return [
-        {"id": d.pk, "slug": d.slug, "kind": d.kind, "title": d.title, "version": d.version,
-         "required": required, "reasons": [str(r) for r in reasons]}
+        {
+            "id": d.pk,
+            "slug": d.slug,
+            "kind": d.kind,
+            "title": d.title,
+            "version": d.version,
+            "required": required,
+            "reasons": [str(r) for r in reasons],
+        }
         for d, reasons, required in shown
     ]
 
@@ -150,11 +178,20 @@ def _citation_data(evidence):
     for graded in evidence.claims:
         for citation in graded.citations:
             source = citation.source
-            entry = entries.setdefault(source.pk, {
-                "source_id": source.pk, "title": source.title, "authors": source.authors,
-                "journal": source.journal, "year": source.year, "doi": source.doi or "",
-                "pmid": source.pmid or "", "url": source.url, "claims": [],
-            })
+            entry = entries.setdefault(
+                source.pk,
+                {
+                    "source_id": source.pk,
+                    "title": source.title,
+                    "authors": source.authors,
+                    "journal": source.journal,
+                    "year": source.year,
+                    "doi": source.doi or "",
+                    "pmid": source.pmid or "",
+                    "url": source.url,
+                    "claims": [],
+                },
+            )
             if graded.key not in entry["claims"]:
                 entry["claims"].append(graded.key)
     return list(entries.values())

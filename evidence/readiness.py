@@ -56,8 +56,11 @@ def malformed_markers(evidence):
     for snippet in evidence.malformed_markers:
         yield Problem(
             "malformed_marker",
-            _("De markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] met alleen "
-              "kleine letters, cijfers en streepjes.") % {"snippet": snippet},
+            _(
+                "De markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] met alleen "
+                "kleine letters, cijfers en streepjes."
+            )
+            % {"snippet": snippet},
             admin_url=article_admin_url(evidence.article, "#id_body"),
         )
 
@@ -69,8 +72,11 @@ def unknown_markers(evidence):
         if key not in claims:
             yield Problem(
                 "unknown_marker",
-                _("De markering %(marker)s verwijst naar geen claim; maak de claim '%(key)s' "
-                  "aan of corrigeer de markering.") % {"marker": marker_for(key), "key": key},
+                _(
+                    "De markering %(marker)s verwijst naar geen claim; maak de claim '%(key)s' "
+                    "aan of corrigeer de markering."
+                )
+                % {"marker": marker_for(key), "key": key},
                 key,
                 article_admin_url(evidence.article, "#claims-group"),
             )
@@ -83,9 +89,11 @@ def unmarked_claims(evidence):
         if graded.key not in marked:
             yield Problem(
                 "unmarked_claim",
-                _("Claim '%(key)s' staat nergens in de tekst; zet %(marker)s waar de bewering "
-                  "staat, of verwijder de claim.") % {"key": graded.key,
-                                                       "marker": marker_for(graded.key)},
+                _(
+                    "Claim '%(key)s' staat nergens in de tekst; zet %(marker)s waar de bewering "
+                    "staat, of verwijder de claim."
+                )
+                % {"key": graded.key, "marker": marker_for(graded.key)},
                 graded.key,
                 article_admin_url(evidence.article, "#id_body"),
             )
@@ -97,9 +105,12 @@ def unsupported_claims(evidence):
         if not graded.claim.is_opinion and graded.grade == Grade.NONE:
             yield Problem(
                 "unsupported_claim",
-                _("Claim '%(key)s' heeft geen bruikbare ondersteunende bron; voeg een "
-                  "bronvermelding met rol 'ondersteunt' toe, of maak er een mening/speculatie "
-                  "van.") % {"key": graded.key},
+                _(
+                    "Claim '%(key)s' heeft geen bruikbare ondersteunende bron; voeg een "
+                    "bronvermelding met rol 'ondersteunt' toe, of maak er een mening/speculatie "
+                    "van."
+                )
+                % {"key": graded.key},
                 graded.key,
                 graded.claim.get_admin_url(),
             )
@@ -109,12 +120,16 @@ def unsupported_claims(evidence):
 def efficacy_on_non_human_evidence(evidence):
     for graded in evidence.claims:
         if graded.claim.category == graded.claim.Category.EFFICACY and (
-                graded.grade == Grade.NO_HUMAN):
+            graded.grade == Grade.NO_HUMAN
+        ):
             yield Problem(
                 "efficacy_non_human",
-                _("Claim '%(key)s' gaat over werkzaamheid bij mensen maar steunt alleen op dier- "
-                  "of laboratoriumonderzoek; voeg onderzoek bij mensen toe of kies de categorie "
-                  "'werkingsmechanisme'.") % {"key": graded.key},
+                _(
+                    "Claim '%(key)s' gaat over werkzaamheid bij mensen maar steunt alleen op dier- "
+                    "of laboratoriumonderzoek; voeg onderzoek bij mensen toe of kies de categorie "
+                    "'werkingsmechanisme'."
+                )
+                % {"key": graded.key},
                 graded.key,
                 graded.claim.get_admin_url(),
             )
@@ -127,8 +142,10 @@ def retracted_sources(evidence):
             if citation.source.is_retracted:
                 yield Problem(
                     "retracted_source",
-                    _("Claim '%(key)s' citeert «%(source)s», die is ingetrokken; verwijder die "
-                      "bronvermelding en onderbouw de claim met ander onderzoek.")
+                    _(
+                        "Claim '%(key)s' citeert «%(source)s», die is ingetrokken; verwijder die "
+                        "bronvermelding en onderbouw de claim met ander onderzoek."
+                    )
                     % {"key": graded.key, "source": citation.source},
                     graded.key,
                     graded.claim.get_admin_url(),
@@ -142,10 +159,12 @@ def unacknowledged_concerns(evidence):
             if citation.source.has_concern and not citation.concern_acknowledged:
                 yield Problem(
                     "source_concern",
-                    _("Over «%(source)s» (claim '%(key)s') is een expression of concern "
-                      "gepubliceerd; controleer of de claim overeind blijft en vink 'expression "
-                      "of concern gecontroleerd' aan.") % {"key": graded.key,
-                                                          "source": citation.source},
+                    _(
+                        "Over «%(source)s» (claim '%(key)s') is een expression of concern "
+                        "gepubliceerd; controleer of de claim overeind blijft en vink 'expression "
+                        "of concern gecontroleerd' aan."
+                    )
+                    % {"key": graded.key, "source": citation.source},
                     graded.key,
                     graded.claim.get_admin_url(),
                 )
@@ -159,9 +178,15 @@ def invalid_overrides(evidence):
             if errors:
                 yield Problem(
                     "invalid_override",
-                    _("De aanpassing van het niveau bij claim '%(key)s' (bron «%(source)s») telt "
-                      "niet: %(why)s") % {"key": graded.key, "source": citation.source,
-                                          "why": " ".join(str(e) for e in errors.values())},
+                    _(
+                        "De aanpassing van het niveau bij claim '%(key)s' (bron «%(source)s») telt "
+                        "niet: %(why)s"
+                    )
+                    % {
+                        "key": graded.key,
+                        "source": citation.source,
+                        "why": " ".join(str(e) for e in errors.values()),
+                    },
                     graded.key,
                     graded.claim.get_admin_url(),
                 )
@@ -172,8 +197,10 @@ def missing_disclaimers(evidence):
     for requirement in evidence.missing_disclaimers:
         yield Problem(
             "missing_disclaimer",
-            _("De disclaimer «%(title)s» is verplicht (%(why)s); voeg hem toe onder "
-              "'Disclaimers bij artikel' of met de knop 'Voeg alle verplichte disclaimers toe'.")
+            _(
+                "De verplichte disclaimer «%(title)s» ontbreekt (%(why)s); klik op 'Voeg alle "
+                "verplichte disclaimers toe'."
+            )
             % {"title": requirement.disclaimer.title, "why": "; ".join(requirement.reasons)},
             admin_url=article_admin_url(evidence.article, "#attached_disclaimers-group"),
         )
@@ -185,7 +212,9 @@ def undeclared_affiliate_links(evidence):
     if not article.commercial_interest and affiliates.count_links(article.body_html):
         yield Problem(
             "undeclared_affiliate",
-            _("De tekst bevat affiliate-links maar 'commercieel belang' staat uit; vink het aan "
-              "zodat lezers de melding zien."),
+            _(
+                "De tekst bevat affiliate-links maar 'commercieel belang' staat uit; vink het aan "
+                "zodat lezers de melding zien."
+            ),
             admin_url=article_admin_url(article, "#id_commercial_interest"),
         )

@@ -18,3 +18,9 @@ def editor(db):
 def _fast_password_hashing(settings):
     # Builders create many users; the production hasher costs ~0.3 s per password.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def review_not_required(settings):
+    """For tests of other gate checks: the medical review check has its own tests."""
+    settings.GUTCHECK = {**settings.GUTCHECK, "MEDICAL_REVIEW_REQUIRED": False}

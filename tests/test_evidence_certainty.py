@@ -147,8 +147,12 @@ def test_claim_grade_through_the_models(citations, expected):
     claim = make_claim(make_article())
     for design, integrity, role in citations:
         population = "animals" if design == "animal" else "humans"
-        source = make_source(design=design, population=population, integrity_status=integrity,
-                             integrity_notice="Melding." if integrity != "none" else "")
+        source = make_source(
+            design=design,
+            population=population,
+            integrity_status=integrity,
+            integrity_notice="Melding." if integrity != "none" else "",
+        )
         make_citation(claim, source, role=role)
     assert claim.grade == expected
     assert certainty.claim_level(claim) == expected

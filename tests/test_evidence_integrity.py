@@ -19,7 +19,7 @@ from tests.factories import (
     make_source,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_not_required")]
 
 RETRACTED_NOTICE = (
     "Een van de bronnen van dit artikel is ingetrokken; de redactie herziet dit artikel"
@@ -54,13 +54,13 @@ def test_retraction_makes_drafts_citing_it_fail_the_gate(source, draft, editor):
 
 
 def test_retraction_keeps_published_article_public_and_its_snapshot_untouched(
-        source, published, editor, client):
+    source, published, editor, client
+):
     before = Article.objects.get(pk=published.pk)
     source.set_integrity(Source.Integrity.RETRACTED, "Retraction notice.", by=editor)
     after = Article.objects.get(pk=published.pk)
     assert after.status == Article.Status.PUBLISHED
-    assert (after.live_body_html, after.live_extras) == (before.live_body_html,
-                                                          before.live_extras)
+    assert (after.live_body_html, after.live_extras) == (before.live_body_html, before.live_extras)
     page = client.get(published.get_absolute_url()).content.decode()
     assert RETRACTED_NOTICE in page
     assert "bewijs: matig" in page  # the stored rendering is served as it was
@@ -79,7 +79,8 @@ def test_public_notice_for_an_expression_of_concern(source, published, client):
 
 
 def test_notice_costs_one_query_and_clears_when_the_retraction_is_undone(
-        source, published, client, django_assert_num_queries):
+    source, published, client, django_assert_num_queries
+):
     source.set_integrity(Source.Integrity.RETRACTED, "Per abuis.")
     source.set_integrity(Source.Integrity.NONE, "")
     assert RETRACTED_NOTICE not in client.get(published.get_absolute_url()).content.decode()
@@ -88,7 +89,8 @@ def test_notice_costs_one_query_and_clears_when_the_retraction_is_undone(
 
 
 def test_editors_are_emailed_with_every_article_citing_the_source(
-        settings, source, published, draft, editor, django_capture_on_commit_callbacks):
+    settings, source, published, draft, editor, django_capture_on_commit_callbacks
+):
     settings.EDITORS_EMAIL = ["redactie@example.test"]
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -124,7 +126,8 @@ def test_a_new_concern_asks_for_fresh_acknowledgement(source, draft):
 
 
 def test_admin_filter_lists_articles_citing_a_retracted_source(
-        admin_client, source, published, draft):
+    admin_client, source, published, draft
+):
     make_published_article(title="Schoon artikel")
     source.set_integrity(Source.Integrity.RETRACTED, "Retraction notice.")
     url = reverse("admin:blog_article_changelist")
@@ -135,13 +138,19 @@ def test_admin_filter_lists_articles_citing_a_retracted_source(
 
 
 def test_marking_retracted_in_the_source_admin_propagates(
-        admin_client, source, published, django_capture_on_commit_callbacks):
+    admin_client, source, published, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
     url = reverse("admin:evidence_source_change", args=[source.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_admin_form(admin_client, url, {
-            "integrity_status": "retracted", "integrity_notice": "https://example.org/notice",
-        })
+        response = post_admin_form(
+            admin_client,
+            url,
+            {
+                "integrity_status": "retracted",
+                "integrity_notice": "https://example.org/notice",
+            },
+        )
     assert response.status_code == 302
     source.refresh_from_db()
     assert source.is_retracted and source.integrity_checked_at is not None

@@ -38,11 +38,19 @@ def publish_with_claims(claims, *, body_prefix="", **article_kwargs):
 @pytest.fixture
 def sources():
     return {
-        "review": make_source(title="Meta-analyse probiotica", design=Source.Design
-                              .SYSTEMATIC_REVIEW_RCTS, doi="10.1000/META", pmid="31111111"),
+        "review": make_source(
+            title="Meta-analyse probiotica",
+            design=Source.Design.SYSTEMATIC_REVIEW_RCTS,
+            doi="10.1000/META",
+            pmid="31111111",
+        ),
         "rct": make_source(title="Zinkproef", design=Source.Design.RCT, doi="10.1000/rct"),
-        "cohort": make_source(title="Cohort darm", design=Source.Design.COHORT, doi=None,
-                              url="https://example.org/cohort"),
+        "cohort": make_source(
+            title="Cohort darm",
+            design=Source.Design.COHORT,
+            doi=None,
+            url="https://example.org/cohort",
+        ),
     }
 
 
@@ -50,20 +58,24 @@ def sources():
 def page(client, sources):
     ensure_default_disclaimers()
     supports = Citation.Role.SUPPORTS
-    article = publish_with_claims([
-        ("probiotica", Claim.Category.EFFICACY, [(sources["review"], supports)]),
-        ("zink", Claim.Category.SUPPLEMENT, [(sources["rct"], supports)]),
-        ("vezels", Claim.Category.ASSOCIATION, [(sources["cohort"], supports)]),
-        ("verwachting", Claim.Category.OPINION, []),
-    ])
+    article = publish_with_claims(
+        [
+            ("probiotica", Claim.Category.EFFICACY, [(sources["review"], supports)]),
+            ("zink", Claim.Category.SUPPLEMENT, [(sources["rct"], supports)]),
+            ("vezels", Claim.Category.ASSOCIATION, [(sources["cohort"], supports)]),
+            ("verwachting", Claim.Category.OPINION, []),
+        ]
+    )
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
 
 
 def test_each_claim_has_a_readable_badge_linking_to_its_references(page):
-    assert ('<a class="claim-badge level-high" href="#ref-probiotica" id="claim-probiotica" '
-            'title="Bewering probiotica.">bewijs: hoog</a>') in page
+    assert (
+        '<a class="claim-badge level-high" href="#ref-probiotica" id="claim-probiotica" '
+        'title="Bewering probiotica.">bewijs: hoog</a>'
+    ) in page
     assert "bewijs: matig" in page and 'href="#ref-zink"' in page
     assert "bewijs: laag" in page
     assert 'class="claim-badge level-opinion"' in page and ">mening</a>" in page
@@ -77,13 +89,13 @@ def test_references_group_citations_per_claim_with_doi_and_pubmed_links(page):
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/31111111/"' in page
     assert "<cite>Meta-analyse probiotica</cite>" in page
     assert 'href="https://example.org/cohort"' in page  # no DOI: the URL
-    references = page[page.index('id="ref-probiotica"'):page.index('id="ref-zink"')]
+    references = page[page.index('id="ref-probiotica"') : page.index('id="ref-zink"')]
     assert "Meta-analyse probiotica" in references and "Zinkproef" not in references
 
 
 def test_evidence_summary_counts_claims_per_level(page):
-    summary = page[page.index('class="evidence-summary"'):]
-    summary = summary[:summary.index("</aside>")]
+    summary = page[page.index('class="evidence-summary"') :]
+    summary = summary[: summary.index("</aside>")]
     assert "4 claims: 1 hoog, 1 matig, 1 laag, 1 mening." in summary
 
 
@@ -116,8 +128,11 @@ def test_json_ld_without_review_leaves_review_fields_out(settings, client):
 
 
 def test_everything_inserted_is_escaped(client):
-    hostile = make_source(title="</script><script>alert(1)</script>", doi="10.1000/x<y",
-                          authors='"><img src=x onerror=alert(2)>')
+    hostile = make_source(
+        title="</script><script>alert(1)</script>",
+        doi="10.1000/x<y",
+        authors='"><img src=x onerror=alert(2)>',
+    )
     article = publish_with_claims(
         [("xss", Claim.Category.EFFICACY, [(hostile, Citation.Role.SUPPORTS)])]
     )
@@ -142,8 +157,11 @@ def _page_queries(client, article):
 
 def _published_with(n_claims):
     claims = [
-        (f"c{i}", Claim.Category.EFFICACY,
-         [(make_source(), Citation.Role.SUPPORTS), (make_source(), Citation.Role.CONTRADICTS)])
+        (
+            f"c{i}",
+            Claim.Category.EFFICACY,
+            [(make_source(), Citation.Role.SUPPORTS), (make_source(), Citation.Role.CONTRADICTS)],
+        )
         for i in range(n_claims)
     ]
     return publish_with_claims(claims)

@@ -9,7 +9,7 @@ from evidence.models import Citation, Claim, Source
 from evidence.readiness import Problem, readiness
 from tests.factories import make_article, make_citation, make_claim, make_source
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("review_not_required")]
 
 
 def codes(article):
@@ -79,24 +79,29 @@ def test_an_opinion_needs_no_citation():
 def test_efficacy_resting_only_on_animal_or_lab_evidence(category, blocked):
     article = make_article(body="Muizen [[claim:muis]].")
     claim = make_claim(article, key="muis", category=category)
-    make_citation(claim, make_source(design=Source.Design.ANIMAL,
-                                     population=Source.Population.ANIMALS))
+    make_citation(
+        claim, make_source(design=Source.Design.ANIMAL, population=Source.Population.ANIMALS)
+    )
     assert ("efficacy_non_human" in codes(article)) is blocked
 
 
 def test_efficacy_with_human_evidence_beside_animal_evidence_passes():
     article = make_article(body="Muizen en mensen [[claim:muis]].")
     claim = make_claim(article, key="muis")
-    make_citation(claim, make_source(design=Source.Design.ANIMAL,
-                                     population=Source.Population.ANIMALS))
+    make_citation(
+        claim, make_source(design=Source.Design.ANIMAL, population=Source.Population.ANIMALS)
+    )
     make_citation(claim, make_source(design=Source.Design.COHORT))
     assert codes(article) == []
 
 
 def test_a_retracted_cited_source_names_the_source_and_claim():
     article, claim = covered_article()
-    retracted = make_source(title="Ingetrokken studie", integrity_status="retracted",
-                            integrity_notice="Retraction notice 2024.")
+    retracted = make_source(
+        title="Ingetrokken studie",
+        integrity_status="retracted",
+        integrity_notice="Retraction notice 2024.",
+    )
     make_citation(claim, retracted)
     [problem] = readiness(article)
     assert problem.code == "retracted_source"
@@ -106,8 +111,9 @@ def test_a_retracted_cited_source_names_the_source_and_claim():
 def test_an_expression_of_concern_must_be_acknowledged():
     article = make_article(body="Zink [[claim:zink]].")
     claim = make_claim(article, key="zink")
-    citation = make_citation(claim, make_source(integrity_status="concern",
-                                                integrity_notice="EoC 2024."))
+    citation = make_citation(
+        claim, make_source(integrity_status="concern", integrity_notice="EoC 2024.")
+    )
     assert codes(article) == ["source_concern"]
     citation.concern_acknowledged = True
     citation.save()

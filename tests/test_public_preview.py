@@ -58,7 +58,9 @@ def test_everyone_else_gets_404_for_a_draft(client, who):
         client.force_login(users[who]())
     response = client.get(article.get_absolute_url())
     assert response.status_code == 404
-    assert "Conceptartikel over zink" not in response.content.decode()
+    text = response.content.decode()
+    assert "Conceptartikel over zink" not in text
+    assert "Deze pagina bestaat niet (meer)" in text
 
 
 def test_scheduled_article_is_404_for_readers_until_published(client, editor):
@@ -68,10 +70,12 @@ def test_scheduled_article_is_404_for_readers_until_published(client, editor):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_withdrawn_article_is_404_for_readers_and_marked_for_staff(client, editor):
-    article = make_published_article(by=editor, title="Ingetrokken stuk")
+def test_withdrawn_article_is_gone_for_readers_and_marked_for_staff(client, editor):
+    article = make_published_article(by=editor, title="Ingetrokken stuk", body="Geheime tekst.")
     article.withdraw(by=editor, reason="Verkeerde bron.")
-    assert client.get(article.get_absolute_url()).status_code == 404
+    reader_view = client.get(article.get_absolute_url())
+    assert reader_view.status_code in (404, 410)  # 410: the withdrawal notice, never the text
+    assert "Geheime tekst." not in reader_view.content.decode()
     client.force_login(editor)
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200

@@ -1,1 +1,1 @@
-from . import articles, authors  # noqa: F401 (registers the admins)
+from . import articles, audit_log, authors, comments  # noqa: F401 (registers the admins)

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blog.admin.workflow import WorkflowArticleAdminMixin
 from blog.forms import ArticleAdminForm
 from blog.models import Article
 from evidence.admin.articles import EvidenceArticleAdminMixin
@@ -20,8 +21,10 @@ def _problems_text(error):
     return " ".join(error.messages)
 
 
-@admin.action(description=gettext_lazy("Publiceer geselecteerde artikelen (via de poort)"),
-              permissions=["publish"])
+@admin.action(
+    description=gettext_lazy("Publiceer geselecteerde artikelen (via de poort)"),
+    permissions=["publish"],
+)
 def publish_selected(modeladmin, request, queryset):
     published, refused = 0, []
     for article in queryset:
@@ -33,12 +36,13 @@ def publish_selected(modeladmin, request, queryset):
     if published:
         modeladmin.message_user(request, _("%(n)d artikel(en) gepubliceerd.") % {"n": published})
     for line in refused:
-        modeladmin.message_user(request, _("Niet gepubliceerd — %(why)s") % {"why": line},
-                                level=messages.ERROR)
+        modeladmin.message_user(
+            request, _("Niet gepubliceerd — %(why)s") % {"why": line}, level=messages.ERROR
+        )
 
 
 @admin.register(Article)
-class ArticleAdmin(EvidenceArticleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/blog/article/change_form.html"
     list_display = [
@@ -53,14 +57,31 @@ class ArticleAdmin(EvidenceArticleAdminMixin, admin.ModelAdmin):
     ]  # fmt: skip
     actions = [publish_selected]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "lead", "body", "authors", "topic",
-                           "tags"]}),
-        (gettext_lazy("Hoofdafbeelding"), {"fields": ["hero_image", "hero_alt", "hero_caption",
-                                                      "hero_credit", "hero_licence"]}),
-        (gettext_lazy("Instellingen"), {"fields": ["comments_open", "experiences_open",
-                                                   "commercial_interest", "review_due"]}),
-        (gettext_lazy("Status"), {"fields": ["status", "preview_link", "published_at",
-                                             "updated_at", "updated_by", "publish_at"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "language", "lead", "body", "authors", "topic", "tags"]},
+        ),
+        (
+            gettext_lazy("Hoofdafbeelding"),
+            {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_licence"]},
+        ),
+        (
+            gettext_lazy("Instellingen"),
+            {"fields": ["comments_open", "experiences_open", "commercial_interest", "review_due"]},
+        ),
+        (
+            gettext_lazy("Status"),
+            {
+                "fields": [
+                    "status",
+                    "preview_link",
+                    "published_at",
+                    "updated_at",
+                    "updated_by",
+                    "publish_at",
+                ]
+            },
+        ),
     ]
 
     @admin.display(description=gettext_lazy("Op de site"))
@@ -68,8 +89,9 @@ class ArticleAdmin(EvidenceArticleAdminMixin, admin.ModelAdmin):
         if obj is None or obj.pk is None:
             return "—"
         label = _("Bekijk op de site") if obj.is_public else _("Bekijk concept")
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>',
-                           obj.get_absolute_url(), label)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
+        )
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

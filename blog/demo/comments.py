@@ -1,23 +1,28 @@
-"""Demo reader submissions: approved and pending items, and editor replies."""
+"""Demo reader submissions: approved and pending items, and editor replies.
+
+Items are scored by the same anti-spam checks as a real submission, so the
+pending ones arrive in the moderation queue with their reasons (a dose, shop
+links, "stop met je medicatie"); approvals go through Comment.approve().
+"""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from blog.comments import antispam, conf
 from blog.demo import data
+from blog.models import Comment
 
 EXPERIENCE_FIELDS = ("condition", "tried", "tried_type", "duration", "outcome")
 
 
 def seed_comments(articles, *, moderator, editor):
     """Submissions for the given {slug: Article}; returns how many rows were created."""
-    from blog.models import Comment  # noqa: F401 (fails loudly if the comments app is missing)
-
     created = 0
     for spec in data.comments():
         article = articles.get(spec["article"])
         if article is None:
             continue
-        item = _submit(article, spec)
+        item = _store(_submission(article, spec))
         if spec["status"] == "approved":
             item.approve(by=moderator)
         created += 1
@@ -27,9 +32,7 @@ def seed_comments(articles, *, moderator, editor):
     return created
 
 
-def _submit(article, spec):
-    from blog.models import Comment
-
+def _submission(article, spec):
     item = Comment(
         article=article,
         kind=spec["kind"],
@@ -40,13 +43,18 @@ def _submit(article, spec):
     )
     if item.is_experience:
         item.consent_at = timezone.now()
+        item.consent_version = conf.get("CONSENT_VERSION")
+    return item
+
+
+def _store(item):
+    item.dedupe_key = antispam.dedupe_key(item)
+    antispam.assess(item).apply_to(item)
     item.save()
     return item
 
 
 def _reply(parent, body, *, editor, moderator):
-    from blog.models import Comment
-
     reply = Comment(
         article=parent.article,
         parent=parent,
@@ -55,6 +63,5 @@ def _reply(parent, body, *, editor, moderator):
         user=editor,
         is_editor_reply=True,
     )
-    reply.save()
-    reply.approve(by=moderator)
+    _store(reply).approve(by=moderator)
     return reply

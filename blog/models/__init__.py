@@ -3,8 +3,10 @@
 from .articles import Article, ArticleQuerySet, Topic
 from .audit import AuditEntry
 from .authors import Author
+from .comments import Comment, ModerationWord, ModeratorAlert
 from .workflow import Correction, PreviewLink, Review, Revision
 
 __all__ = [
+    "Comment", "ModerationWord", "ModeratorAlert",
     "Correction", "PreviewLink", "Review", "Revision",
     "Article", "ArticleQuerySet", "AuditEntry", "Author", "Topic"]

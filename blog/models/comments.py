@@ -155,6 +155,18 @@ class Comment(models.Model):
         # No name or text: this string ends up in the audit log and admin history.
         return gettext("Bijdrage #%(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs):
+        if len(self.body) > BODY_MAX_CHARS:
+            raise ValidationError(
+                gettext("Een bijdrage is hoogstens %(limit)d tekens.") % {"limit": BODY_MAX_CHARS}
+            )
+        if self._state.adding:
+            errors = self.submission_errors()
+            if errors:
+                raise ValidationError(errors)
+        self.body_html = rendering.render_plain_text(self.body)
+        super().save(*args, **kwargs)
+
     @property
     def flag_codes(self):
         return [code for code in self.flags.split(",") if code]
@@ -196,18 +208,6 @@ class Comment(models.Model):
                 "reactie'."
             )
         return errors
-
-    def save(self, *args, **kwargs):
-        if len(self.body) > BODY_MAX_CHARS:
-            raise ValidationError(
-                gettext("Een bijdrage is hoogstens %(limit)d tekens.") % {"limit": BODY_MAX_CHARS}
-            )
-        if self._state.adding:
-            errors = self.submission_errors()
-            if errors:
-                raise ValidationError(errors)
-        self.body_html = rendering.render_plain_text(self.body)
-        super().save(*args, **kwargs)
 
     # Transitions. Each locks the row, refuses what makes no sense, and writes the audit entry.
     def approve(self, *, by):

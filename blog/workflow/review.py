@@ -38,28 +38,31 @@ def latest_request(article):
     return article.reviews.filter(decision=Decision.REQUESTED).select_related("user").first()
 
 
-def current_approval(article):
+def current_approval(article, claims=None):
     """The approval that still covers the article's body, claims and citations, or None."""
-    decision = latest_decision(article)
+    decision = latest_decision(article) if article.pk else None
     if decision is None or decision.decision != Decision.APPROVED:
         return None
-    if decision.revision.content_hash != current_content_hash(article):
+    if decision.revision.content_hash != current_content_hash(article, claims):
         return None
     return decision
 
 
-def review_problems(article):
-    """The gate's review check: sentences saying what is missing, empty when covered."""
+def review_problems(article, claims=None):
+    """The gate's review check: sentences saying what is missing, empty when covered.
+
+    claims: the article's claims with citations prefetched, when the caller has them.
+    """
     if not review_required():
         return []
-    decision = latest_decision(article)
+    decision = latest_decision(article) if article.pk else None
     if decision is None:
         return [_("De medische beoordeling ontbreekt; bied het artikel aan ter beoordeling "
                   "en laat een medisch beoordelaar deze versie goedkeuren.")]
     if decision.decision == Decision.CHANGES_REQUESTED:
         return [_("De medisch beoordelaar vroeg om wijzigingen (%(comment)s); pas het artikel "
                   "aan en bied het opnieuw aan ter beoordeling.") % {"comment": decision.comment}]
-    if decision.revision.content_hash != current_content_hash(article):
+    if decision.revision.content_hash != current_content_hash(article, claims):
         return [_("De medische beoordeling van versie %(n)s is verouderd: tekst, claims of "
                   "bronnen zijn daarna gewijzigd. Vraag een nieuwe beoordeling aan.")
                 % {"n": decision.revision.number}]

@@ -9,10 +9,13 @@ edits leaves the history alone.
 import hashlib
 import json
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
+from blog import audit
 from blog.models import Article
 from blog.models.workflow import Revision
 
@@ -57,17 +60,22 @@ def _citation_data(citation):
     }
 
 
-def _claims_data(article):
-    claims = article.claims.prefetch_related("citations__source").order_by("key")
+def _claims_data(claims):
+    """Claims sorted by key, each with its citations in the order they were added."""
     return [
         {
             "key": claim.key,
             "fields": _editable_values(claim, skip={"article", "key"}),
             "level": _claim_level(claim),
-            "citations": [_citation_data(c) for c in claim.citations.all()],
+            "citations": [_citation_data(c)
+                          for c in sorted(claim.citations.all(), key=lambda c: c.pk)],
         }
-        for claim in claims
+        for claim in sorted(claims, key=lambda claim: claim.key)
     ]
+
+
+def _load_claims(article):
+    return list(article.claims.prefetch_related("citations__source"))
 
 
 def _disclaimers_data(article):
@@ -89,7 +97,7 @@ def serialize(article):
         "fields": fields,
         "authors": [{"id": a.pk, "name": a.name} for a in article.authors.order_by("pk")],
         "tags": sorted(article.tags.names()),
-        "claims": _claims_data(article),
+        "claims": _claims_data(_load_claims(article)),
         "disclaimers": _disclaimers_data(article),
     }
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
@@ -108,8 +116,11 @@ def content_hash_of(data):
     return _digest({"body": data["fields"]["body"], "claims": claims})
 
 
-def current_content_hash(article):
-    return content_hash_of(serialize(article))
+def current_content_hash(article, claims=None):
+    """The content hash of the working copy; pass claims (citations prefetched) to save queries."""
+    if claims is None:
+        claims = _load_claims(article) if article.pk else []
+    return content_hash_of({"fields": {"body": article.body}, "claims": _claims_data(claims)})
 
 
 def latest(article):
@@ -147,3 +158,86 @@ def record_revision(article, *, by=None, note=""):
 def current_revision(article, *, by=None):
     """The revision that matches the article right now (recorded if it is missing)."""
     return record_revision(article, by=by)
+
+
+def _assign(obj, values):
+    """Set stored field values back on a model instance, skipping fields that no longer exist."""
+    for name, value in values.items():
+        try:
+            model_field = obj._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        setattr(obj, model_field.attname if model_field.is_relation else name, value)
+
+
+def _restore_article(article, data):
+    fields = {k: v for k, v in data["fields"].items() if k != "review_due"}
+    slug = fields.get("slug")
+    if Article.objects.exclude(pk=article.pk).filter(slug=slug).exists():
+        raise ValidationError(_("Versie kan niet terug: de slug «%(slug)s» is nu van een ander "
+                                "artikel.") % {"slug": slug})
+    _assign(article, fields)
+    article._skip_revision = True
+    article.save()
+    article._skip_revision = False
+    author_ids = [a["id"] for a in data["authors"]]
+    article.authors.set(article.authors.model.objects.filter(pk__in=author_ids))
+    article.tags.set(data["tags"], clear=True)
+
+
+def _restore_claims(article, stored):
+    """Make the article's claims and citations match the stored ones; returns skipped sources."""
+    wanted = {item["key"]: item for item in stored}
+    current = {claim.key: claim for claim in article.claims.all()}
+    for key, claim in current.items():
+        if key not in wanted:
+            claim.delete()
+    skipped = []
+    for key, item in wanted.items():
+        claim = current.get(key) or article.claims.model(article=article, key=key)
+        _assign(claim, item["fields"])
+        claim.save()
+        claim.citations.all().delete()
+        for stored_citation in item["citations"]:
+            citation = claim.citations.model(claim=claim)
+            _assign(citation, stored_citation["fields"])
+            if not citation.source_id or not _source_exists(citation):
+                skipped.append(stored_citation["source_title"])
+                continue
+            citation.save()
+    return skipped
+
+
+def _source_exists(citation):
+    source_model = citation._meta.get_field("source").related_model
+    return source_model.objects.filter(pk=citation.source_id).exists()
+
+
+def _restore_disclaimers(article, stored, by):
+    attached = getattr(article, "attached_disclaimers", None)
+    if attached is None:
+        return
+    wanted = {item["id"] for item in stored}
+    attached.exclude(disclaimer_id__in=wanted).delete()
+    present = set(attached.values_list("disclaimer_id", flat=True))
+    disclaimer_model = attached.model._meta.get_field("disclaimer").related_model
+    for disclaimer in disclaimer_model.objects.filter(pk__in=wanted - present):
+        attached.create(disclaimer=disclaimer, added_by=by)
+
+
+@transaction.atomic
+def revert(article, *, to, by):
+    """Bring back an older revision as a new revision; history is never deleted.
+
+    Returns (new revision, titles of cited sources that no longer exist).
+    """
+    if to.article_id != article.pk:
+        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+    _restore_article(article, to.data)
+    skipped = _restore_claims(article, to.data["claims"])
+    _restore_disclaimers(article, to.data.get("disclaimers", []), by)
+    revision = record_revision(article, by=by, note=_("Teruggezet naar versie %(n)s")
+                               % {"n": to.number})
+    audit.record("revert", actor=by, article=article, from_state=article.status,
+                 to_state=article.status, data={"to": to.number, "revision": revision.number})
+    return revision, skipped

@@ -41,32 +41,41 @@ class OptionalInlineFormSet(BaseInlineFormSet):
     def full_clean(self):
         if self.is_bound and self.left_out:
             self._errors = []
-            self._non_form_errors = self.error_class(error_class="nonform",
-                                                     renderer=self.renderer)
+            self._non_form_errors = self.error_class(error_class="nonform", renderer=self.renderer)
             return
         super().full_clean()
 
 
 class ClaimInlineFormSet(OptionalInlineFormSet):
     def get_unique_error_message(self, unique_check):
-        return _("Twee claims hebben dezelfde sleutel; geef elke claim in dit artikel een "
-                 "eigen sleutel.")
+        return _(
+            "Twee claims hebben dezelfde sleutel; geef elke claim in dit artikel een eigen sleutel."
+        )
 
     def clean(self):
         super().clean()
-        keys = {form.cleaned_data.get("key") for form in self.forms
-                if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)}
+        keys = {
+            form.cleaned_data.get("key")
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
+        }
         body = self.instance.body
         errors = [
-            _("Veld 'Tekst': de markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] "
-              "met alleen kleine letters, cijfers en streepjes.") % {"snippet": snippet}
+            _(
+                "Veld 'Tekst': de markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] "
+                "met alleen kleine letters, cijfers en streepjes."
+            )
+            % {"snippet": snippet}
             for snippet in malformed_markers(body)
         ]
         errors += [
-            _("Veld 'Tekst': %(marker)s verwijst naar geen claim; voeg hieronder een claim met "
-              "sleutel '%(key)s' toe of corrigeer de markering.") % {
-                  "marker": marker_for(key), "key": key}
-            for key in marker_keys(body) if key not in keys
+            _(
+                "Veld 'Tekst': %(marker)s verwijst naar geen claim; voeg hieronder een claim met "
+                "sleutel '%(key)s' toe of corrigeer de markering."
+            )
+            % {"marker": marker_for(key), "key": key}
+            for key in marker_keys(body)
+            if key not in keys
         ]
         if errors:
             raise ValidationError(errors)
@@ -84,8 +93,10 @@ class ClaimInline(admin.TabularInline):
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source")
-        return super().get_queryset(request).prefetch_related(
-            Prefetch("citations", queryset=citations)
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("citations", queryset=citations))
         )
 
     @admin.display(description=gettext_lazy("zekerheid"))
@@ -149,8 +160,11 @@ def readiness_panel(article):
         "is_public": article.is_public,
         "pending": snapshot.has_pending_changes(article),
         "requirements": [
-            {"disclaimer": r.disclaimer, "reasons": r.reasons,
-             "attached": r.disclaimer.pk in evidence.attached_ids}
+            {
+                "disclaimer": r.disclaimer,
+                "reasons": r.reasons,
+                "attached": r.disclaimer.pk in evidence.attached_ids,
+            }
             for r in evidence.requirements
         ],
         "missing_count": len(evidence.missing_disclaimers),
@@ -185,7 +199,13 @@ class EvidenceArticleAdminMixin:
         super().save_related(request, form, formsets, change)
         if request.POST.get("_continue") == ATTACH_REQUIRED:
             attached = attach_required(form.instance, by=request.user)
-            self.message_user(request, ngettext(
-                "%(n)d verplichte disclaimer toegevoegd.",
-                "%(n)d verplichte disclaimers toegevoegd.", len(attached),
-            ) % {"n": len(attached)}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d verplichte disclaimer toegevoegd.",
+                    "%(n)d verplichte disclaimers toegevoegd.",
+                    len(attached),
+                )
+                % {"n": len(attached)},
+                messages.SUCCESS,
+            )

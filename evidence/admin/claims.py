@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blog.admin.workflow import ClaimRevisionMixin
 from evidence.certainty import Grade
 from evidence.coverage import coverage_report
 from evidence.models import Citation, Claim
@@ -30,25 +31,38 @@ def grade_display(claim):
         return _("mening (geen bron nodig)")
     grade = claim.grade
     label = Grade(grade).label
-    return label if claim.is_covered(grade) else _("%(grade)s — blokkeert publicatie") % {
-        "grade": label}
+    return (
+        label
+        if claim.is_covered(grade)
+        else _("%(grade)s — blokkeert publicatie") % {"grade": label}
+    )
 
 
 class CitationForm(forms.ModelForm):
     class Meta:
         model = Citation
         fields = [
-            "source", "role", "level_override", "override_reason", "override_explanation",
-            "concern_acknowledged", "locator", "quote",
+            "source",
+            "role",
+            "level_override",
+            "override_reason",
+            "override_explanation",
+            "concern_acknowledged",
+            "locator",
+            "quote",
         ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].error_messages.update({
-            "required": _("Kies de bron van deze bronvermelding."),
-            "invalid_choice": _("Deze bron bestaat niet (meer); kies een bestaande bron of "
-                                "voeg hem eerst toe onder Bronnen."),
-        })
+        self.fields["source"].error_messages.update(
+            {
+                "required": _("Kies de bron van deze bronvermelding."),
+                "invalid_choice": _(
+                    "Deze bron bestaat niet (meer); kies een bestaande bron of "
+                    "voeg hem eerst toe onder Bronnen."
+                ),
+            }
+        )
 
 
 class CitationInline(admin.StackedInline):
@@ -57,8 +71,14 @@ class CitationInline(admin.StackedInline):
     extra = 1
     autocomplete_fields = ["source"]
     readonly_fields = ["level_now"]
-    fields = [("source", "role"), "level_now", ("level_override", "override_reason"),
-              "override_explanation", "concern_acknowledged", ("locator", "quote")]
+    fields = [
+        ("source", "role"),
+        "level_now",
+        ("level_override", "override_reason"),
+        "override_explanation",
+        "concern_acknowledged",
+        ("locator", "quote"),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
@@ -72,13 +92,16 @@ class CitationInline(admin.StackedInline):
         start_label = start.label if start else _("geen bewijs")
         if obj.source.is_retracted:
             return _("bron ingetrokken — telt niet mee (startniveau %(start)s)") % {
-                "start": start_label}
+                "start": start_label
+            }
         return _("%(now)s (startniveau %(start)s)") % {
-            "now": now.label if now else _("geen bewijs"), "start": start_label}
+            "now": now.label if now else _("geen bewijs"),
+            "start": start_label,
+        }
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
     list_display = ["key", "statement", "article_link", "category", "grade_column"]
     list_filter = ["category", "article__status"]
     search_fields = ["key", "statement", "article__title"]
@@ -89,8 +112,12 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         citations = Citation.objects.select_related("source")
-        return (super().get_queryset(request).select_related("article")
-                .prefetch_related(Prefetch("citations", queryset=citations)))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article")
+            .prefetch_related(Prefetch("citations", queryset=citations))
+        )
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -100,17 +127,23 @@ class ClaimAdmin(admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST or IS_POPUP_VAR in request.POST:
             return super().response_add(request, obj, post_url_continue)
-        self.message_user(request, _("Claim '%(key)s' toegevoegd; voeg nu de bronnen toe.")
-                          % {"key": obj.key}, messages.SUCCESS)
+        self.message_user(
+            request,
+            _("Claim '%(key)s' toegevoegd; voeg nu de bronnen toe.") % {"key": obj.key},
+            messages.SUCCESS,
+        )
         return HttpResponseRedirect(obj.get_admin_url())
 
     def response_change(self, request, obj):
         # A plain save returns to the article, where the claim is used.
-        if any(name in request.POST for name in ("_continue", "_addanother", "_saveasnew",
-                                                   IS_POPUP_VAR)):
+        if any(
+            name in request.POST
+            for name in ("_continue", "_addanother", "_saveasnew", IS_POPUP_VAR)
+        ):
             return super().response_change(request, obj)
-        self.message_user(request, _("Claim '%(key)s' opgeslagen.") % {"key": obj.key},
-                          messages.SUCCESS)
+        self.message_user(
+            request, _("Claim '%(key)s' opgeslagen.") % {"key": obj.key}, messages.SUCCESS
+        )
         url = reverse("admin:blog_article_change", args=[obj.article_id])
         return HttpResponseRedirect(f"{url}#claims-group")
 

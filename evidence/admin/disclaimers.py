@@ -20,8 +20,12 @@ class DisclaimerAdmin(admin.ModelAdmin):
     inlines = [DisclaimerRuleInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            _rules=Count("rules", distinct=True), _uses=Count("attachments", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _rules=Count("rules", distinct=True), _uses=Count("attachments", distinct=True)
+            )
         )
 
     @admin.display(description=gettext_lazy("regels"), ordering="_rules")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -10,20 +11,87 @@ from evidence.integrity import FLAGGED, articles_citing
 from evidence.models import Source, normalize_doi, normalize_pmid
 
 
+class SourceAdminForm(forms.ModelForm):
+    # Room for what editors paste (a doi.org or PubMed link); stored normalised.
+    doi = forms.CharField(
+        label="DOI",
+        max_length=300,
+        required=False,
+        help_text=Source._meta.get_field("doi").help_text,
+    )
+    pmid = forms.CharField(
+        label="PMID",
+        max_length=200,
+        required=False,
+        help_text=Source._meta.get_field("pmid").help_text,
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "title",
+            "authors",
+            "journal",
+            "year",
+            "doi",
+            "pmid",
+            "pmcid",
+            "url",
+            "design",
+            "population",
+            "sample_size",
+            "outcomes",
+            "integrity_status",
+            "integrity_notice",
+        ]
+
+    def clean_doi(self):
+        return normalize_doi(self.cleaned_data["doi"])
+
+    def clean_pmid(self):
+        return normalize_pmid(self.cleaned_data["pmid"])
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "design", "starting_level_display", "integrity_status",
-                    "citation_count"]
+    form = SourceAdminForm
+    list_display = [
+        "title",
+        "year",
+        "design",
+        "starting_level_display",
+        "integrity_status",
+        "citation_count",
+    ]
     list_filter = ["integrity_status", "design", "population", "outcomes"]
     search_fields = ["title", "doi", "pmid", "authors", "journal"]
     readonly_fields = ["starting_level_display", "integrity_checked_at", "citing_articles"]
     fieldsets = [
         (None, {"fields": ["title", "authors", "journal", "year"]}),
         (gettext_lazy("Vindplaats"), {"fields": ["doi", "pmid", "pmcid", "url"]}),
-        (gettext_lazy("Opzet"), {"fields": ["design", "population", "sample_size", "outcomes",
-                                            "starting_level_display"]}),
-        (gettext_lazy("Integriteit"), {"fields": ["integrity_status", "integrity_notice",
-                                                  "integrity_checked_at", "citing_articles"]}),
+        (
+            gettext_lazy("Opzet"),
+            {
+                "fields": [
+                    "design",
+                    "population",
+                    "sample_size",
+                    "outcomes",
+                    "starting_level_display",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Integriteit"),
+            {
+                "fields": [
+                    "integrity_status",
+                    "integrity_notice",
+                    "integrity_checked_at",
+                    "citing_articles",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -52,11 +120,21 @@ class SourceAdmin(admin.ModelAdmin):
         articles = articles_citing([obj]).order_by("title")
         if not articles:
             return _("Nog geen enkel artikel.")
-        return format_html("<ul>{}</ul>", format_html_join(
-            "", '<li><a href="{}">{}</a> ({})</li>',
-            ((reverse("admin:blog_article_change", args=[a.pk]), a.title,
-              a.get_status_display()) for a in articles),
-        ))
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({})</li>',
+                (
+                    (
+                        reverse("admin:blog_article_change", args=[a.pk]),
+                        a.title,
+                        a.get_status_display(),
+                    )
+                    for a in articles
+                ),
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         if change and "integrity_status" in form.changed_data:
@@ -70,11 +148,16 @@ class SourceAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _report_integrity(self, request, obj):
-        values = {"title": obj.title, "status": obj.get_integrity_status_display(),
-                  "n": articles_citing([obj]).count()}
+        values = {
+            "title": obj.title,
+            "status": obj.get_integrity_status_display(),
+            "n": articles_citing([obj]).count(),
+        }
         if obj.integrity_status in FLAGGED:
-            message = _("«%(title)s» is nu '%(status)s': %(n)d artikel(en) citeren deze bron; "
-                        "ze zijn gemarkeerd en de redactie is gemaild.")
+            message = _(
+                "«%(title)s» is nu '%(status)s': %(n)d artikel(en) citeren deze bron; "
+                "ze zijn gemarkeerd en de redactie is gemaild."
+            )
             self.message_user(request, message % values, messages.WARNING)
         else:
             message = _("Integriteitsstatus van «%(title)s» is nu '%(status)s'.")

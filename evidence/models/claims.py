@@ -34,17 +34,24 @@ class Claim(models.Model):
         _("sleutel"),
         max_length=60,
         validators=[key_validator],
-        help_text=_("Zoals in de tekst: [[claim:sleutel]]. Uniek binnen het artikel; kleine "
-                    "letters, cijfers en streepjes."),
+        help_text=_(
+            "Zoals in de tekst: [[claim:sleutel]]. Uniek binnen het artikel; kleine "
+            "letters, cijfers en streepjes."
+        ),
     )
     statement = models.CharField(
-        _("bewering"), max_length=500,
+        _("bewering"),
+        max_length=500,
         help_text=_("De bewering in één zin, zoals een lezer hem zou samenvatten."),
     )
     category = models.CharField(
-        _("categorie"), max_length=20, choices=Category.choices,
-        help_text=_("Elke categorie behalve mening/speculatie heeft een ondersteunende bron "
-                    "nodig; werkzaamheid niet alleen uit dier- of laboratoriumonderzoek."),
+        _("categorie"),
+        max_length=20,
+        choices=Category.choices,
+        help_text=_(
+            "Elke categorie behalve mening/speculatie heeft een ondersteunende bron "
+            "nodig; werkzaamheid niet alleen uit dier- of laboratoriumonderzoek."
+        ),
     )
 
     class Meta:
@@ -106,36 +113,54 @@ class Citation(models.Model):
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="citations"
     )
     source = models.ForeignKey(
-        Source, verbose_name=_("bron"), on_delete=models.PROTECT, related_name="citations",
+        Source,
+        verbose_name=_("bron"),
+        on_delete=models.PROTECT,
+        related_name="citations",
         error_messages={"invalid": _("Deze bron bestaat niet (meer); kies een bestaande bron.")},
     )
     role = models.CharField(
-        _("rol"), max_length=20, choices=Role.choices, default=Role.SUPPORTS,
-        help_text=_("Alleen 'ondersteunt' telt als dekking; 'spreekt tegen' kan het niveau "
-                    "van de claim verlagen."),
+        _("rol"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.SUPPORTS,
+        help_text=_(
+            "Alleen 'ondersteunt' telt als dekking; 'spreekt tegen' kan het niveau "
+            "van de claim verlagen."
+        ),
     )
     level_override = models.CharField(
-        _("zekerheid aangepast naar"), max_length=20, choices=Level.choices, blank=True,
-        help_text=_("Leeg = het startniveau van de bron. Alleen één stap, met een reden en een "
-                    "toelichting."),
+        _("zekerheid aangepast naar"),
+        max_length=20,
+        choices=Level.choices,
+        blank=True,
+        help_text=_(
+            "Leeg = het startniveau van de bron. Alleen één stap, met een reden en een toelichting."
+        ),
     )
     override_reason = models.CharField(
         _("reden aanpassing"), max_length=20, choices=OverrideReason.choices, blank=True
     )
     override_explanation = models.TextField(_("toelichting aanpassing"), blank=True)
     concern_acknowledged = models.BooleanField(
-        _("expression of concern gecontroleerd"), default=False,
-        help_text=_("Aanvinken nadat je hebt gecontroleerd dat de claim overeind blijft ondanks "
-                    "de expression of concern over deze bron; zonder dit blokkeert publicatie."),
+        _("expression of concern gecontroleerd"),
+        default=False,
+        help_text=_(
+            "Aanvinken nadat je hebt gecontroleerd dat de claim overeind blijft ondanks "
+            "de expression of concern over deze bron; zonder dit blokkeert publicatie."
+        ),
     )
-    locator = models.CharField(_("vindplaats"), max_length=200, blank=True,
-                               help_text=_("Bijv. 'tabel 2' of 'p. 14'."))
+    locator = models.CharField(
+        _("vindplaats"), max_length=200, blank=True, help_text=_("Bijv. 'tabel 2' of 'p. 14'.")
+    )
     quote = models.TextField(_("citaat"), blank=True)
     # The grade as stored at the last save, with the mapping version that produced it.
-    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices, blank=True,
-                             editable=False)
-    grading_version = models.PositiveSmallIntegerField(default=certainty.MAPPING_VERSION,
-                                                       editable=False)
+    level = models.CharField(
+        _("niveau"), max_length=20, choices=Level.choices, blank=True, editable=False
+    )
+    grading_version = models.PositiveSmallIntegerField(
+        default=certainty.MAPPING_VERSION, editable=False
+    )
 
     class Meta:
         ordering = ["claim", "id"]
@@ -156,8 +181,12 @@ class Citation(models.Model):
     @property
     def base_level(self):
         """The level before integrity: the start, or a valid one-step override."""
-        return certainty.citation_level(self.starting_level, self.level_override,
-                                        self.override_reason, self.override_explanation)
+        return certainty.citation_level(
+            self.starting_level,
+            self.level_override,
+            self.override_reason,
+            self.override_explanation,
+        )
 
     @property
     def effective_level(self):
@@ -165,8 +194,12 @@ class Citation(models.Model):
         return certainty.effective_level(self.base_level, self.source.integrity_status)
 
     def override_errors(self):
-        return certainty.override_errors(self.starting_level, self.level_override,
-                                         self.override_reason, self.override_explanation)
+        return certainty.override_errors(
+            self.starting_level,
+            self.level_override,
+            self.override_reason,
+            self.override_explanation,
+        )
 
     def clean(self):
         if self.source_id is None:

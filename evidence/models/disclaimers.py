@@ -21,7 +21,9 @@ class Disclaimer(models.Model):
         COMMERCIAL = "commercial", _("commercieel belang")
 
     slug = models.SlugField(
-        _("code"), max_length=60, unique=True,
+        _("code"),
+        max_length=60,
+        unique=True,
         help_text=_("Vaste naam waarmee code en standaardinstellingen deze tekst vinden."),
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
@@ -29,9 +31,12 @@ class Disclaimer(models.Model):
     text_nl = models.TextField(_("tekst (Nederlands)"))
     text_en = models.TextField(_("tekst (Engels)"))
     version = models.PositiveIntegerField(
-        _("versie"), default=1,
-        help_text=_("Verhoog bij een inhoudelijke wijziging; gepubliceerde artikelen bewaren "
-                    "welke versie ze toonden."),
+        _("versie"),
+        default=1,
+        help_text=_(
+            "Verhoog bij een inhoudelijke wijziging; gepubliceerde artikelen bewaren "
+            "welke versie ze toonden."
+        ),
     )
 
     class Meta:
@@ -60,17 +65,26 @@ class DisclaimerRule(models.Model):
     )
     condition = models.CharField(_("voorwaarde"), max_length=20, choices=Condition.choices)
     category = models.CharField(
-        _("categorie"), max_length=20, choices=Claim.Category.choices, blank=True,
+        _("categorie"),
+        max_length=20,
+        choices=Claim.Category.choices,
+        blank=True,
         help_text=_("Alleen bij 'bij een claimcategorie'."),
     )
     level = models.CharField(
-        _("niveau"), max_length=20, choices=Level.choices, blank=True,
+        _("niveau"),
+        max_length=20,
+        choices=Level.choices,
+        blank=True,
         help_text=_("Alleen bij 'op of onder een niveau'; gemengd bewijs telt als zwak."),
     )
     is_active = models.BooleanField(
-        _("actief"), default=True,
-        help_text=_("Zet uit in plaats van te verwijderen: standaardregels komen bij de "
-                    "volgende installatie-update anders terug."),
+        _("actief"),
+        default=True,
+        help_text=_(
+            "Zet uit in plaats van te verwijderen: standaardregels komen bij de "
+            "volgende installatie-update anders terug."
+        ),
     )
 
     class Meta:
@@ -81,8 +95,11 @@ class DisclaimerRule(models.Model):
     def __str__(self):
         detail = self.get_category_display() or self.get_level_display()
         condition = self.get_condition_display()
-        return f"{condition} ({detail}) → {self.disclaimer}" if detail else (
-            f"{condition} → {self.disclaimer}")
+        return (
+            f"{condition} ({detail}) → {self.disclaimer}"
+            if detail
+            else (f"{condition} → {self.disclaimer}")
+        )
 
     def clean(self):
         if self.condition == self.Condition.CATEGORY and not self.category:
@@ -100,8 +117,11 @@ class DisclaimerRule(models.Model):
         if self.condition == self.Condition.ALWAYS:
             return [gettext("altijd verplicht")]
         if self.condition == self.Condition.COMMERCIAL:
-            return [gettext("het artikel heeft een commercieel belang")] if (
-                article.commercial_interest) else []
+            return (
+                [gettext("het artikel heeft een commercieel belang")]
+                if (article.commercial_interest)
+                else []
+            )
         keys = [claim.key for claim, grade in graded_claims if self._holds_for(claim, grade)]
         if not keys:
             return []
@@ -123,33 +143,47 @@ class DisclaimerRule(models.Model):
         match self.condition:
             case self.Condition.CATEGORY:
                 return gettext("claim %(keys)s valt in de categorie '%(category)s'") % {
-                    "keys": keys, "category": self.get_category_display()}
+                    "keys": keys,
+                    "category": self.get_category_display(),
+                }
             case self.Condition.OPINION:
                 return gettext("claim %(keys)s is een mening of speculatie") % {"keys": keys}
             case self.Condition.NON_HUMAN:
                 return gettext("claim %(keys)s steunt alleen op dier- of laboratoriumonderzoek") % {
-                    "keys": keys}
+                    "keys": keys
+                }
         return gettext("claim %(keys)s heeft zekerheid '%(level)s' of lager") % {
-            "keys": keys, "level": self.get_level_display()}
+            "keys": keys,
+            "level": self.get_level_display(),
+        }
 
 
 class ArticleDisclaimer(models.Model):
     """A disclaimer an editor attached to an article (required or extra)."""
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="attached_disclaimers",
     )
     disclaimer = models.ForeignKey(
-        Disclaimer, verbose_name=_("disclaimer"), on_delete=models.PROTECT,
+        Disclaimer,
+        verbose_name=_("disclaimer"),
+        on_delete=models.PROTECT,
         related_name="attachments",
     )
     note = models.CharField(
-        _("waarom"), max_length=300, blank=True,
+        _("waarom"),
+        max_length=300,
+        blank=True,
         help_text=_("Bij een extra disclaimer: waarom deze bij dit artikel hoort."),
     )
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)

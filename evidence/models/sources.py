@@ -68,50 +68,74 @@ class Source(models.Model):
 
     title = models.CharField(_("titel"), max_length=500)
     authors = models.CharField(
-        _("auteurs"), max_length=1000, blank=True,
+        _("auteurs"),
+        max_length=1000,
+        blank=True,
         help_text=_("Zoals in de publicatie, bijv. 'Jansen A, de Vries B, et al.'"),
     )
     journal = models.CharField(_("tijdschrift / uitgever"), max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
     doi = models.CharField(
-        _("DOI"), max_length=200, unique=True, null=True, blank=True,
-        help_text=_("Bijv. 10.1234/abcd of https://doi.org/10.1234/abcd; een DOI hoort bij "
-                    "precies één bron."),
+        _("DOI"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Bijv. 10.1234/abcd of https://doi.org/10.1234/abcd; een DOI hoort bij "
+            "precies één bron."
+        ),
     )
     pmid = models.CharField(
-        _("PMID"), max_length=20, unique=True, null=True, blank=True,
+        _("PMID"),
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
         help_text=_("Het PubMed-nummer (alleen cijfers); een PMID hoort bij precies één bron."),
     )
     pmcid = models.CharField(_("PMCID"), max_length=20, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     design = models.CharField(
-        _("onderzoeksopzet"), max_length=30, choices=Design.choices,
-        help_text=_("Bepaalt het startniveau van elke bronvermelding. Een persbericht of "
-                    "nieuwsbericht is geen bewijs en kan een claim niet ondersteunen."),
+        _("onderzoeksopzet"),
+        max_length=30,
+        choices=Design.choices,
+        help_text=_(
+            "Bepaalt het startniveau van elke bronvermelding. Een persbericht of "
+            "nieuwsbericht is geen bewijs en kan een claim niet ondersteunen."
+        ),
     )
     population = models.CharField(
-        _("populatie"), max_length=20, choices=Population.choices, default=Population.HUMANS,
-        help_text=_("Onderzoek bij dieren of cellen telt nooit als bewijs voor werkzaamheid "
-                    "bij mensen."),
+        _("populatie"),
+        max_length=20,
+        choices=Population.choices,
+        default=Population.HUMANS,
+        help_text=_(
+            "Onderzoek bij dieren of cellen telt nooit als bewijs voor werkzaamheid bij mensen."
+        ),
     )
     sample_size = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
     outcomes = models.CharField(
         _("uitkomstmaten"), max_length=20, choices=Outcomes.choices, default=Outcomes.UNKNOWN
     )
     integrity_status = models.CharField(
-        _("integriteitsstatus"), max_length=20, choices=Integrity.choices,
+        _("integriteitsstatus"),
+        max_length=20,
+        choices=Integrity.choices,
         default=Integrity.NONE,
-        help_text=_("Ingetrokken: elke claim die op deze bron steunt blokkeert publicatie en "
-                    "gepubliceerde artikelen krijgen een melding. Expression of concern: het "
-                    "niveau zakt één stap en de redactie moet elke bronvermelding opnieuw "
-                    "bevestigen."),
+        help_text=_(
+            "Ingetrokken: elke claim die op deze bron steunt blokkeert publicatie en "
+            "gepubliceerde artikelen krijgen een melding. Expression of concern: het "
+            "niveau zakt één stap en de redactie moet elke bronvermelding opnieuw "
+            "bevestigen."
+        ),
     )
     integrity_notice = models.TextField(
-        _("melding"), blank=True,
+        _("melding"),
+        blank=True,
         help_text=_("Wat er gemeld is en waar (bijv. de link naar de retraction notice)."),
     )
-    integrity_checked_at = models.DateTimeField(_("laatst gecontroleerd op"), null=True,
-                                                blank=True)
+    integrity_checked_at = models.DateTimeField(_("laatst gecontroleerd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -123,15 +147,6 @@ class Source(models.Model):
     def __str__(self):
         year = f" ({self.year})" if self.year else ""
         return f"{self.title}{year}"
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._graded_as = instance._grading_inputs()
-        return instance
-
-    def _grading_inputs(self):
-        return (self.__dict__.get("design"), self.__dict__.get("population"))
 
     def save(self, *args, **kwargs):
         self.normalize()
@@ -145,6 +160,15 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("evidence:source", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._graded_as = instance._grading_inputs()
+        return instance
+
+    def _grading_inputs(self):
+        return (self.__dict__.get("design"), self.__dict__.get("population"))
 
     @property
     def is_retracted(self):

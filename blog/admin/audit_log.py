@@ -1,0 +1,83 @@
+"""The audit log in the admin: read-only, and each user sees only entries about objects
+they may view (moderators the moderation entries, editors the article entries).
+Only superusers may delete entries."""
+
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from blog.models import AuditEntry
+
+
+def visible_content_types(user):
+    """Ids of the content types in the log whose objects this user may view."""
+    used = AuditEntry.objects.exclude(content_type=None).values_list("content_type", flat=True)
+    allowed = set()
+    for content_type_id in set(used):
+        content_type = ContentType.objects.get_for_id(content_type_id)
+        if user.has_perm(f"{content_type.app_label}.view_{content_type.model}"):
+            allowed.add(content_type_id)
+    return allowed
+
+
+def visible_entries(user, queryset=None):
+    queryset = AuditEntry.objects.all() if queryset is None else queryset
+    if user.is_superuser:
+        return queryset
+    visible = Q(content_type_id__in=visible_content_types(user))
+    if user.has_perm("blog.view_article"):
+        visible |= Q(content_type=None, article__isnull=False)
+    return queryset.filter(visible)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "subject", "actor", "from_state", "to_state",
+                    "short_reason"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter),
+                   ("article", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["object_repr", "reason"]
+    date_hierarchy = "created_at"
+    list_select_related = ["actor", "article", "content_type"]
+    fields = ["created_at", "action", "actor", "article", "content_type", "object_id",
+              "object_repr", "from_state", "to_state", "reason", "data"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return visible_entries(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        if user.is_superuser:
+            return True
+        if obj is not None:
+            return visible_entries(user).filter(pk=obj.pk).exists()
+        return bool(visible_content_types(user)) or user.has_perm("blog.view_article")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.display(description=gettext_lazy("object"), ordering="object_repr")
+    def subject(self, entry):
+        if entry.article_id:
+            url = reverse("admin:blog_article_change", args=[entry.article_id])
+            return format_html('<a href="{}">{}</a>', url, entry.object_repr or entry.article)
+        return entry.object_repr
+
+    @admin.display(description=gettext_lazy("reden"))
+    def short_reason(self, entry):
+        return (entry.reason[:80] + "…") if len(entry.reason) > 80 else entry.reason

@@ -1,0 +1,115 @@
+"""The workflow's parts of the admin.
+
+- WorkflowArticleAdminMixin (mixed into blog's ArticleAdmin): a revision after
+  every save, including inline claims; refusal of edits made on a stale copy;
+  the workflow panel; the pages in blog.admin.workflow_views; the review-due
+  dashboard.
+- ClaimRevisionMixin (mixed into evidence's ClaimAdmin): citations edited on a
+  claim's page also make a new revision of its article.
+- The read-only audit log.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from blog.admin import workflow_views as pages
+from blog.workflow import dashboard, review, revisions
+from blog.workflow.forms import RevisionGuardMixin
+
+
+def workflow_panel(article, user):
+    """What the workflow panel on the article's change page shows."""
+    decision = review.latest_decision(article)
+    return {
+        "revision_number": revisions.latest_number(article),
+        "request": review.latest_request(article),
+        "decision": decision,
+        "approval": review.current_approval(article),
+        "review_problems": review.review_problems(article),
+        "review_required": review.review_required(),
+        "preview_count": article.preview_links.filter(revoked_at__isnull=True).count(),
+        "is_own": review.is_own_article(article, user),
+        "corrections": list(article.corrections.all()[:5]),
+    }
+
+
+class WorkflowArticleAdminMixin:
+    change_list_template = "admin/blog/workflow/article_change_list.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (RevisionGuardMixin, form), {})
+
+    def save_model(self, request, obj, form, change):
+        # The revision waits for save_related, when inline claims are saved too.
+        obj._skip_revision = True
+        try:
+            super().save_model(request, obj, form, change)
+        finally:
+            obj._skip_revision = False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_revision(form.instance, by=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        article = self.get_object(request, unquote(object_id))
+        if article is not None:
+            extra_context["workflow_panel"] = workflow_panel(article, request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        def wrap(view):
+            def bound(request, *args, **kwargs):
+                return view(self, request, *args, **kwargs)
+
+            return self.admin_site.admin_view(bound)
+
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        article_pages = [
+            ("aanbieden/", pages.submit_view, "submit"),
+            ("beoordelen/", pages.review_view, "review"),
+            ("inplannen/", pages.schedule_view, "schedule"),
+            ("planning-annuleren/", pages.unschedule_view, "unschedule"),
+            ("terugtrekken/", pages.withdraw_view, "withdraw"),
+            ("correctie/", pages.correction_view, "correct"),
+            ("previewlinks/", pages.previews_view, "previews"),
+            ("previewlinks/<int:link_id>/intrekken/", pages.revoke_preview_view,
+             "revoke_preview"),
+            ("versies/", pages.history_view, "versions"),
+            ("versies/vergelijk/", pages.compare_view, "compare"),
+            ("versies/<int:number>/terugzetten/", pages.revert_view, "revert"),
+        ]
+        own = [path("herbeoordeling/", self.admin_site.admin_view(self.review_due_view),
+                    name=f"{name}_review_due")]
+        own += [path(f"<path:object_id>/{route}", wrap(view), name=f"{name}_{suffix}")
+                for route, view, suffix in article_pages]
+        return own + super().get_urls()
+
+    def review_due_view(self, request):
+        user = request.user
+        if not (user.has_perm("blog.view_article") or user.has_perm("blog.review_article")):
+            raise PermissionDenied
+        return TemplateResponse(request, "admin/blog/workflow/review_due.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts, "title": _("Herbeoordeling en bronnen"),
+            **dashboard.overview(),
+        })
+
+
+class ClaimRevisionMixin:
+    """Mixed into the claim admin: a citation edit is an edit of the article too."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_revision(form.instance.article, by=request.user)
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        revisions.record_revision(article, by=request.user)

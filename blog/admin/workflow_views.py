@@ -1,0 +1,314 @@
+"""The workflow's admin pages for one article: review, schedule, withdraw, correct,
+preview links, versions, compare and revert.
+
+Every page calls the one function that owns the step (blog.publishing or
+blog.workflow.*) and shows a refused step's reasons above the form it came
+from, with what was typed still in it.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blog.models import PreviewLink, Revision
+from blog.workflow import corrections, diffs, previews, review, revisions
+from blog.workflow import forms as workflow_forms
+
+PUBLISH = "blog.publish_article"
+CHANGE = "blog.change_article"
+VIEW = "blog.view_article"
+REVIEW = "blog.review_article"
+
+
+class ArticlePage:
+    """Shared plumbing for one admin page about one article."""
+
+    template = "admin/blog/workflow/form.html"
+    permission = CHANGE
+
+    def __init__(self, model_admin, request, object_id):
+        self.admin = model_admin
+        self.request = request
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.article = model_admin.get_object(request, unquote(object_id))
+        if self.article is None:
+            raise Http404(_("Dit artikel bestaat niet (meer)."))
+
+    @property
+    def change_url(self):
+        return reverse("admin:blog_article_change", args=[self.article.pk])
+
+    def render(self, title, **context):
+        opts = self.admin.model._meta
+        return TemplateResponse(self.request, self.template, {
+            **self.admin.admin_site.each_context(self.request),
+            "opts": opts, "app_label": opts.app_label, "original": self.article,
+            "article": self.article, "title": title, "change_url": self.change_url,
+            **context,
+        })
+
+    def done(self, message, level=messages.SUCCESS, url=None):
+        self.admin.message_user(self.request, message, level)
+        return HttpResponseRedirect(url or self.change_url)
+
+    def refuse(self, form, error):
+        """Show the step's refusal above the form, keeping what was typed."""
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _form_page(page, form, title, *, submit, intro="", danger=False):
+    return page.render(title, form=form, submit_label=submit, intro=intro, danger=danger)
+
+
+def submit_view(model_admin, request, object_id):
+    page = ArticlePage(model_admin, request, object_id)
+    form = workflow_forms.SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            revision = review.submit(page.article, by=request.user,
+                                     note=form.cleaned_data["note"])
+        except ValidationError as error:
+            page.refuse(form, error)
+        else:
+            return page.done(_("Versie %(n)s is ter beoordeling aangeboden; de medisch "
+                               "beoordelaars krijgen een e-mail.") % {"n": revision.number})
+    return _form_page(page, form, _("Ter beoordeling aanbieden"), submit=_("Aanbieden"),
+                      intro=_("De medisch beoordelaars krijgen een e-mail. Hun goedkeuring geldt "
+                              "voor deze versie; verander je daarna tekst, claims of bronnen, "
+                              "dan is een nieuwe beoordeling nodig."))
+
+
+class ReviewPage(ArticlePage):
+    template = "admin/blog/workflow/review.html"
+    permission = REVIEW
+
+
+def review_view(model_admin, request, object_id):
+    page = ReviewPage(model_admin, request, object_id)
+    article = page.article
+    current = revisions.current_revision(article)
+    form = workflow_forms.ReviewForm(request.POST or None, initial={"revision": current.number})
+    seen = None
+    if request.method == "POST" and form.is_valid():
+        seen = article.revisions.filter(number=form.cleaned_data["revision"]).first()
+        result = _decide(page, form, seen)
+        if result is not None:
+            return result
+        current = revisions.current_revision(article)
+        # The page now shows the current version and what changed since the one judged.
+        form.data = form.data.copy()
+        form.data["revision"] = str(current.number)
+    context = _review_context(article, current, request.user)
+    if seen is not None and seen.number != current.number:
+        context["since"] = diffs.compare(seen, current)
+        context["since_label"] = _("Gewijzigd sinds de versie die je beoordeelde")
+    return page.render(_("Medische beoordeling"), form=form, **context)
+
+
+def _decide(page, form, revision):
+    article, user = page.article, page.request.user
+    if revision is None:
+        form.add_error(None, _("Deze versie bestaat niet; laad de pagina opnieuw."))
+        return None
+    try:
+        if form.cleaned_data["decision"] == form.APPROVE:
+            review.approve(article, by=user, revision=revision,
+                           comment=form.cleaned_data["comment"])
+            return page.done(_("Versie %(n)s goedgekeurd. De redactie krijgt bericht.")
+                             % {"n": revision.number})
+        review.request_changes(article, by=user, revision=revision,
+                               comment=form.cleaned_data["comment"])
+        return page.done(_("Wijzigingen gevraagd; de redactie krijgt bericht."))
+    except ValidationError as error:
+        page.refuse(form, error)
+    return None
+
+
+def _review_context(article, current, user):
+    decision = review.latest_decision(article)
+    since = None
+    if decision is not None and decision.revision.number != current.number:
+        since = diffs.compare(decision.revision, current)
+    return {
+        "current": current,
+        "request": review.latest_request(article),
+        "decision": decision,
+        "since": since,
+        "claims": current.data.get("claims", []),
+        "is_own": review.is_own_article(article, user),
+    }
+
+
+class PublisherPage(ArticlePage):
+    permission = PUBLISH
+
+
+def schedule_view(model_admin, request, object_id):
+    page = PublisherPage(model_admin, request, object_id)
+    article = page.article
+    initial = {"publish_at": timezone.localtime(article.publish_at)} if article.publish_at else {}
+    form = workflow_forms.ScheduleForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article.schedule(at=form.cleaned_data["publish_at"], by=request.user)
+        except ValidationError as error:
+            page.refuse(form, error)
+        else:
+            when = timezone.localtime(article.publish_at).strftime("%d-%m-%Y %H:%M")
+            return page.done(_("Ingepland voor %(when)s. De poort controleert opnieuw op dat "
+                               "moment.") % {"when": when})
+    return _form_page(page, form, _("Publicatie inplannen"), submit=_("Inplannen"),
+                      intro=_("De poort controleert het artikel nu en nog eens op het moment "
+                              "van publicatie. Faalt hij dan, dan blijft het artikel verborgen "
+                              "en krijg je een e-mail met de reden."))
+
+
+def unschedule_view(model_admin, request, object_id):
+    page = PublisherPage(model_admin, request, object_id)
+    form = workflow_forms.forms.Form(request.POST or None)
+    if not page.article.publish_at:
+        return page.done(_("Dit artikel stond niet ingepland."), messages.WARNING)
+    if request.method == "POST":
+        page.article.unschedule(by=request.user)
+        return page.done(_("De planning is geannuleerd; het artikel blijft onzichtbaar."))
+    when = timezone.localtime(page.article.publish_at).strftime("%d-%m-%Y %H:%M")
+    return _form_page(page, form, _("Planning annuleren"), submit=_("Planning annuleren"),
+                      intro=_("Het artikel staat gepland voor %(when)s. Na annuleren wordt het "
+                              "niet automatisch gepubliceerd.") % {"when": when})
+
+
+def withdraw_view(model_admin, request, object_id):
+    page = PublisherPage(model_admin, request, object_id)
+    form = workflow_forms.ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page.article.withdraw(by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            page.refuse(form, error)
+        else:
+            return page.done(_("Teruggetrokken. Lezers zien op het adres van het artikel nu de "
+                               "reden, en de melding staat in het correctielog."))
+    return _form_page(page, form, _("Artikel terugtrekken"), submit=_("Terugtrekken"),
+                      danger=True,
+                      intro=_("Het artikel verdwijnt uit lijsten, feeds en zoekresultaten. Op "
+                              "zijn adres staat daarna een korte melding met deze reden."))
+
+
+def correction_view(model_admin, request, object_id):
+    page = PublisherPage(model_admin, request, object_id)
+    form = workflow_forms.CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            corrections.publish_correction(page.article, by=request.user,
+                                           note=form.cleaned_data["note"])
+        except ValidationError as error:
+            page.refuse(form, error)
+        else:
+            return page.done(_("De gecorrigeerde versie is gepubliceerd, met de correctie "
+                               "zichtbaar op het artikel en in het correctielog."))
+    return _form_page(page, form, _("Correctie publiceren"), submit=_("Correctie publiceren"),
+                      intro=_("Voor een inhoudelijke correctie van een gepubliceerd artikel: "
+                              "publiceert de huidige versie via de poort en toont lezers de "
+                              "toelichting. Een tikfout verbeter je gewoon met 'Opslaan en "
+                              "publiceren'."))
+
+
+class PreviewPage(ArticlePage):
+    template = "admin/blog/workflow/previews.html"
+
+
+def previews_view(model_admin, request, object_id):
+    page = PreviewPage(model_admin, request, object_id)
+    form = workflow_forms.PreviewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = previews.create_link(page.article, by=request.user,
+                                        days=form.cleaned_data["days"],
+                                        label=form.cleaned_data["label"])
+        except ValidationError as error:
+            page.refuse(form, error)
+        else:
+            return page.done(_("Previewlink gemaakt: %(url)s") % {"url": previews.public_url(link)},
+                             url=request.path)
+    links = [(link, previews.public_url(link)) for link in page.article.preview_links.all()]
+    return page.render(_("Previewlinks"), form=form, links=links, now=timezone.now())
+
+
+def revoke_preview_view(model_admin, request, object_id, link_id):
+    page = ArticlePage(model_admin, request, object_id)
+    link = get_object_or_404(PreviewLink, pk=link_id, article=page.article)
+    url = reverse("admin:blog_article_previews", args=[page.article.pk])
+    if request.method != "POST":
+        return HttpResponseRedirect(url)
+    previews.revoke_link(link, by=request.user)
+    return page.done(_("Previewlink ingetrokken; wie hem opent, ziet nu dat hij niet meer "
+                       "werkt."), url=url)
+
+
+class HistoryPage(ArticlePage):
+    template = "admin/blog/workflow/history.html"
+    permission = VIEW
+
+
+def history_view(model_admin, request, object_id):
+    page = HistoryPage(model_admin, request, object_id)
+    rows = list(page.article.revisions.select_related("created_by").order_by("-number"))
+    entries = []
+    for newer, older in zip(rows, rows[1:] + [None], strict=True):
+        changed = diffs.compare(older, newer) if older else None
+        entries.append({"revision": newer, "comparison": changed})
+    return page.render(_("Versies"), entries=entries)
+
+
+class ComparePage(ArticlePage):
+    template = "admin/blog/workflow/compare.html"
+    permission = VIEW
+
+
+def compare_view(model_admin, request, object_id):
+    page = ComparePage(model_admin, request, object_id)
+    numbers = _compare_numbers(request, page.article)
+    found = {r.number: r for r in page.article.revisions.filter(number__in=numbers)
+             .select_related("created_by")}
+    if len(found) < len(set(numbers)) or len(numbers) != 2:
+        page.admin.message_user(request, _("Kies twee bestaande versies om te vergelijken."),
+                                messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:blog_article_versions",
+                                            args=[page.article.pk]))
+    old, new = sorted((found[n] for n in numbers), key=lambda r: r.number)
+    return page.render(_("Versies vergelijken"), comparison=diffs.compare(old, new))
+
+
+def _compare_numbers(request, article):
+    try:
+        numbers = [int(request.GET["from"]), int(request.GET["to"])]
+    except (KeyError, ValueError):
+        newest = revisions.latest_number(article)
+        numbers = [newest - 1, newest]
+    return numbers
+
+
+def revert_view(model_admin, request, object_id, number):
+    page = ArticlePage(model_admin, request, object_id)
+    revision = get_object_or_404(Revision, article=page.article, number=number)
+    if request.method != "POST":
+        return HttpResponseRedirect(reverse("admin:blog_article_versions",
+                                            args=[page.article.pk]))
+    try:
+        new, skipped = revisions.revert(page.article, to=revision, by=request.user)
+    except ValidationError as error:
+        return page.done(" ".join(error.messages), messages.ERROR)
+    if skipped:
+        page.admin.message_user(request, _("Deze bronnen bestaan niet meer en zijn niet "
+                                           "teruggezet: %(titles)s") % {"titles": "; ".join(skipped)},
+                                messages.WARNING)
+    return page.done(_("Versie %(old)s is teruggezet als nieuwe versie %(new)s. Lezers zien "
+                       "dit pas na publiceren.") % {"old": revision.number, "new": new.number})

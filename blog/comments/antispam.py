@@ -1,0 +1,198 @@
+"""Spam and risk checks without third parties.
+
+Two kinds of checks: gates that refuse a request (signed form timestamp, rate
+limit) and signals that only sort and annotate the moderation queue (links,
+word lists, health flags). Nothing here ever publishes anything.
+"""
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.core import signing
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from blog.comments import conf
+from blog.models.comments import Comment, Flag, ModerationWord
+
+TIMESTAMP_SALT = "blog.comments.form-started"
+
+# Weights only order the queue; the moderator decides.
+FLAG_WEIGHTS = {
+    Flag.LINKS: 2,
+    Flag.HOLD_WORD: 3,
+    Flag.BLOCK_WORD: 10,
+    Flag.DOSE: 1,
+    Flag.SHOP_LINK: 3,
+    Flag.STOP_MEDICATION: 4,
+    Flag.CRISIS: 5,
+}
+
+URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+DOSE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|milligram|mcg|µg|μg|microgram|gram|g|ie|iu|ml|kve|cfu)\b",
+    re.IGNORECASE,
+)
+SHOP_HOSTS = re.compile(
+    r"(?:amazon\.|bol\.com|aliexpress|etsy\.|iherb|hollandandbarrett|kruidvat|etos\.|"
+    r"vitaminstore|ebay\.|temu\.|shop|store|winkel)",
+    re.IGNORECASE,
+)
+SHOP_URL_PARTS = re.compile(
+    r"(?:[?&](?:ref|aff\w*|affiliate|tag|coupon|utm_\w+)=|/(?:product|products|p|dp|kopen|"
+    r"buy|bestel|order)(?:/|\b))",
+    re.IGNORECASE,
+)
+SHOP_WORDS = re.compile(
+    r"\b(?:kortingscode|korting met code|discount code|bestel (?:het )?via|te koop bij|"
+    r"link in (?:mijn|m'n) bio)\b",
+    re.IGNORECASE,
+)
+MEDICINES = (
+    r"(?:medicatie|medicijnen|medicijn|medicament(?:en)?|pillen|zalf|zalven|crème|creme|"
+    r"prednison|corticosteroïden|hormoonzalf|methotrexaat|biologicals?|insuline|"
+    r"antidepressiva|antibiotica|behandeling|medication|meds)"
+)
+STOP_MEDICATION = re.compile(
+    r"(?:\b(?:stop|stopt|stoppen|gestopt|kap|kappen)\b(?:\s+\S+){0,3}?\s+met\s+(?:\S+\s+){0,2}?"
+    + MEDICINES
+    + r"|\b(?:laat|gooi)\s+(?:je|jouw|uw|die|de|al\s+die)\s+" + MEDICINES + r"\s+(?:staan|weg)"
+    + r"|\bgeen\s+" + MEDICINES + r"\s+meer\s+nodig"
+    + r"|\bstop\s+taking\s+(?:your\s+)?" + MEDICINES + r")",
+    re.IGNORECASE,
+)
+CRISIS = re.compile(
+    r"(?:zelfmoord|suïcid|suicid|zelfdoding|\bniet\s+meer\s+(?:willen\s+)?leven\b|"
+    r"\bdood\s+(?:wil|willen)\b|\bwil\s+(?:niet\s+meer|dood)\b|\bmezelf\s+(?:iets\s+)?"
+    r"(?:aandoen|van\s+kant)|\been\s+einde\s+aan\s+(?:mijn\s+leven|maken|te\s+maken)|"
+    r"\bkill\s+myself\b|\bend\s+my\s+life\b)",
+    re.IGNORECASE,
+)
+
+
+# Gates ---------------------------------------------------------------------------------------
+
+
+def client_ip_hash(request):
+    """A keyed hash of the client address: enough to count, useless to identify."""
+    address = request.META.get(conf.get("CLIENT_IP_HEADER"), "") or ""
+    address = address.split(",")[0].strip()  # a proxy header may list a chain
+    return salted_hmac("blog.comments.ip", address).hexdigest() if address else ""
+
+
+def issue_form_token(article, *, issued_at=None):
+    return signing.dumps(
+        {"a": article.pk, "t": time.time() if issued_at is None else issued_at},
+        salt=TIMESTAMP_SALT,
+    )
+
+
+def form_token_problem(token, article):
+    """Why the form's signed timestamp is unacceptable, as (code, sentence); None when fine."""
+    try:
+        payload = signing.loads(token or "", salt=TIMESTAMP_SALT,
+                                max_age=conf.get("MAX_AGE_SECONDS"))
+    except signing.SignatureExpired:
+        return "expired", _(
+            "Dit formulier stond te lang open (meer dan %(hours)s uur). We hebben het vernieuwd: "
+            "je tekst staat er nog, verstuur hem opnieuw."
+        ) % {"hours": conf.get("MAX_AGE_SECONDS") // 3600}
+    except signing.BadSignature:
+        return "invalid", _(
+            "Het formulier is onvolledig aangekomen. We hebben het vernieuwd: je tekst staat er "
+            "nog, verstuur hem opnieuw."
+        )
+    if payload.get("a") != article.pk:
+        return "invalid", _("Dit formulier hoort bij een ander artikel; verstuur het opnieuw.")
+    if time.time() - payload.get("t", 0) < conf.get("MIN_SECONDS"):
+        return "too_fast", _(
+            "Je verstuurde het formulier erg snel. Lees je tekst nog even na en verstuur opnieuw."
+        )
+    return None
+
+
+def rate_limited(ip_hash):
+    """True when this address already sent the allowed number of items in the window."""
+    if not ip_hash:
+        return False
+    since = timezone.now() - timedelta(seconds=conf.get("RATE_WINDOW_SECONDS"))
+    recent = Comment.objects.filter(ip_hash=ip_hash, created_at__gte=since).count()
+    return recent >= conf.get("RATE_LIMIT")
+
+
+def dedupe_key(comment):
+    """Same person, same article, same words: one stored item however often it is sent."""
+    parts = [comment.article_id, comment.parent_id, comment.kind, comment.ip_hash,
+             comment.email.lower(), " ".join(comment.name.split()).lower(),
+             " ".join(comment.body.split())]
+    parts += [getattr(comment, name) for name in ("condition", "tried", "tried_type",
+                                                 "duration", "outcome")]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+# Signals -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Assessment:
+    details: list = field(default_factory=list)  # [{"code": ..., "match": ...}]
+
+    def add(self, code, match):
+        self.details.append({"code": str(code), "match": str(match)[:120]})
+
+    @property
+    def codes(self):
+        return list(dict.fromkeys(d["code"] for d in self.details))
+
+    @property
+    def score(self):
+        return sum(FLAG_WEIGHTS[Flag(code)] for code in self.codes)
+
+    @property
+    def blocked(self):
+        return Flag.BLOCK_WORD in self.codes
+
+    def apply_to(self, comment):
+        comment.flags = "".join(f",{code}" for code in self.codes) + ("," if self.codes else "")
+        comment.flag_details = self.details
+        comment.score = self.score
+
+
+def assess(comment, words=None):
+    """Every signal in a submission; words defaults to the moderators' current lists."""
+    text = "\n".join([comment.name, comment.body, comment.condition, comment.tried,
+                      comment.duration])
+    result = Assessment()
+    urls = URL.findall(text)
+    if len(urls) >= 2:
+        result.add(Flag.LINKS, _("%(n)d links") % {"n": len(urls)})
+    _check_words(text, ModerationWord.objects.all() if words is None else words, result)
+    for url in urls:
+        if SHOP_HOSTS.search(_host(url)) or SHOP_URL_PARTS.search(url):
+            result.add(Flag.SHOP_LINK, url)
+    for pattern, code in ((SHOP_WORDS, Flag.SHOP_LINK), (DOSE, Flag.DOSE),
+                          (STOP_MEDICATION, Flag.STOP_MEDICATION), (CRISIS, Flag.CRISIS)):
+        for match in pattern.finditer(text):
+            result.add(code, match.group(0))
+    return result
+
+
+def _host(url):
+    try:
+        return urlsplit(url).netloc
+    except ValueError:  # e.g. an unbalanced '[' in what looks like an IPv6 host
+        return ""
+
+
+def _check_words(text, words, result):
+    for word in words:
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, word.phrase.split())) + r"(?!\w)"
+        match = re.search(pattern, text, re.IGNORECASE)
+        if match:
+            code = Flag.BLOCK_WORD if word.action == ModerationWord.Action.BLOCK else Flag.HOLD_WORD
+            result.add(code, match.group(0))

@@ -1,0 +1,24 @@
+"""The comment settings, with defaults; override any of them in settings.GUTCHECK_COMMENTS."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # A human needs a few seconds to write; a form older than this is stale.
+    "MIN_SECONDS": 3,
+    "MAX_AGE_SECONDS": 2 * 60 * 60,
+    # Per IP address (counted from stored submissions, so it holds across processes).
+    "RATE_LIMIT": 5,
+    "RATE_WINDOW_SECONDS": 10 * 60,
+    # Moderators get at most one "items are waiting" mail per this many minutes.
+    "NOTIFY_EVERY_MINUTES": 15,
+    # purge_moderated deletes spam, rejected and withdrawn items older than this.
+    "RETENTION_DAYS": 90,
+    # The request.META key holding the client address (a proxy header behind a load balancer).
+    "CLIENT_IP_HEADER": "REMOTE_ADDR",
+    # Bump when the consent sentence changes; each experience stores the version it agreed to.
+    "CONSENT_VERSION": "2025-1",
+}
+
+
+def get(name):
+    return {**DEFAULTS, **getattr(settings, "GUTCHECK_COMMENTS", {})}[name]

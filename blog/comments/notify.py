@@ -1,0 +1,76 @@
+"""Mail around a submission: the writer's private link, and a throttled alert to moderators.
+
+Addresses are only ever used as recipients: never logged, never put in a message body.
+"""
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from blog.comments import conf
+from blog.models.comments import Comment, ModeratorAlert
+
+logger = logging.getLogger(__name__)
+ALERT_CHANNEL = "waiting-items"
+
+
+def new_submission(comment, *, manage_url):
+    if comment.email:
+        _send(
+            _("Je bijdrage op Gutcheck"),
+            render_to_string("blog/comments/email_writer.txt",
+                             {"comment": comment, "manage_url": manage_url}),
+            [comment.email],
+        )
+    if comment.status == Comment.Status.PENDING:
+        alert_moderators()
+
+
+def alert_moderators(*, now=None):
+    """Mail moderators that items wait, at most once per NOTIFY_EVERY_MINUTES across processes."""
+    now = now or timezone.now()
+    alert, _created = ModeratorAlert.objects.get_or_create(channel=ALERT_CHANNEL)
+    quiet_since = now - timedelta(minutes=conf.get("NOTIFY_EVERY_MINUTES"))
+    claimed = (
+        ModeratorAlert.objects.filter(pk=alert.pk)
+        .filter(Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=quiet_since))
+        .update(last_sent_at=now)
+    )
+    if not claimed:
+        return False
+    waiting = Comment.objects.waiting().count()
+    queue_url = settings.SITE_URL + reverse("admin:blog_comment_changelist")
+    _send(
+        ngettext("Gutcheck: %(n)d bijdrage wacht op moderatie",
+                 "Gutcheck: %(n)d bijdragen wachten op moderatie", waiting) % {"n": waiting},
+        render_to_string("blog/comments/email_moderators.txt",
+                         {"waiting": waiting, "queue_url": queue_url}),
+        moderator_addresses(),
+    )
+    return True
+
+
+def moderator_addresses():
+    perm = Permission.objects.filter(content_type__app_label="blog", codename="moderate_comment")
+    users = get_user_model().objects.filter(
+        Q(groups__permissions__in=perm) | Q(user_permissions__in=perm), is_active=True
+    ).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True))) or list(settings.EDITORS_EMAIL)
+
+
+def _send(subject, body, recipients):
+    try:
+        send_mail(subject, body, None, recipients)
+    except (OSError, smtplib.SMTPException):
+        logger.warning("Could not send comment mail %r", subject, exc_info=True)

@@ -1,0 +1,52 @@
+"""Storing a reader's submission: exactly once, within the rate limit, never published."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from blog import audit
+from blog.comments import antispam
+from blog.models.comments import Comment
+
+
+class RateLimited(Exception):
+    """This address has sent the allowed number of submissions for now."""
+
+
+def submit(form, *, ip_hash, user=None):
+    """Store a validated CommentForm; return (comment, created).
+
+    A repeat of an item already stored (double click, reload, a second tab)
+    returns the stored item instead of a copy.
+    """
+    comment = _prepare(form.instance, ip_hash=ip_hash, user=user)
+    try:
+        with transaction.atomic():
+            existing = Comment.objects.filter(dedupe_key=comment.dedupe_key).first()
+            if existing is not None:
+                return existing, False
+            if not comment.is_editor_reply and antispam.rate_limited(ip_hash):
+                raise RateLimited
+            comment.save()
+            if comment.status == Comment.Status.SPAM:
+                audit.record("comment_spam", obj=comment, article=comment.article,
+                             from_state=Comment.Status.PENDING, to_state=comment.status,
+                             reason=comment.moderation_reason)
+    except IntegrityError:  # the same item, stored by a parallel request a moment ago
+        return Comment.objects.get(dedupe_key=comment.dedupe_key), False
+    return comment, True
+
+
+def _prepare(comment, *, ip_hash, user):
+    comment.ip_hash = ip_hash
+    if user is not None and user.is_authenticated and user.is_staff:
+        comment.user = user
+        comment.is_editor_reply = True
+    comment.dedupe_key = antispam.dedupe_key(comment)
+    assessment = antispam.assess(comment)
+    assessment.apply_to(comment)
+    if assessment.blocked:
+        comment.status = Comment.Status.SPAM
+        comment.moderated_at = timezone.now()
+        comment.moderation_reason = _("Bevat een woord van de blokkeerlijst.")
+    return comment
