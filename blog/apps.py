@@ -7,4 +7,9 @@ class BlogConfig(AppConfig):
     verbose_name = _("Redactie")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from blog.roles import on_post_migrate
         from blog.workflow import checks  # noqa: F401 (registers the medical review check)
+
+        post_migrate.connect(on_post_migrate, dispatch_uid="blog.roles.setup_roles")

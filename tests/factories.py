@@ -127,3 +127,55 @@ def _attach_required_disclaimers(article):
     from evidence.disclaimers import attach_required
 
     attach_required(article)
+
+
+def make_comment(article=None, *, status="pending", by=None, **kwargs):
+    """A reader contribution stored directly (no anti-spam), moved to `status` by its transition."""
+    from blog.models import Comment
+
+    n = next(_seq)
+    kwargs.setdefault("name", f"Lezer {n}")
+    kwargs.setdefault("body", f"Een vraag van lezer {n}.")
+    if kwargs.get("kind") == Comment.Kind.EXPERIENCE:
+        from django.utils import timezone
+
+        kwargs.setdefault("condition", "eczeem")
+        kwargs.setdefault("tried", "kefir")
+        kwargs.setdefault("tried_type", Comment.TriedType.FOOD)
+        kwargs.setdefault("duration", "6 weken")
+        kwargs.setdefault("outcome", Comment.Outcome.BETTER)
+        kwargs.setdefault("consent_at", timezone.now())
+        kwargs.setdefault("consent_version", "test")
+    comment = Comment.objects.create(
+        article=article or make_published_article(), **kwargs
+    )
+    if status == "approved":
+        comment.approve(by=by)
+    elif status == "rejected":
+        comment.reject(by=by, reason="Testreden")
+    elif status == "spam":
+        comment.mark_spam(by=by)
+    elif status == "withdrawn":
+        comment.withdraw()
+    return comment
+
+
+def comment_post_data(article, **overrides):
+    """A complete, valid POST for the comment form, as if the form was opened a minute ago."""
+    import time
+
+    from blog.comments.antispam import issue_form_token
+
+    data = {
+        "kind": "comment",
+        "name": "Sanne",
+        "email": "",
+        "body": f"Helpt dit ook bij volwassenen? ({next(_seq)})",
+        "started": issue_form_token(article, issued_at=time.time() - 60),
+        "website": "",
+    }
+    if overrides.get("kind") == "experience":
+        data.update(condition="eczeem", tried="kefir bij het ontbijt", tried_type="food",
+                    duration="6 weken", outcome="better", consent="on")
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

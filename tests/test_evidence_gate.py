@@ -1,11 +1,12 @@
 """The gate through every entry point: each refuses an uncovered article and leaves it as it was."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,18 +119,17 @@ def test_the_scheduler_refuses_at_go_live(uncovered, editor):
     assert_untouched(uncovered, before)
 
 
-@pytest.mark.skipif(
-    "publish_scheduled" not in get_commands(),
-    reason="manage.py publish_scheduled is not written yet (workflow, issue 5)",
-)
-def test_the_scheduler_command_leaves_an_uncovered_article_unpublished(uncovered):
-    Article.objects.filter(pk=uncovered.pk).update(
-        publish_at=timezone.now() - datetime.timedelta(minutes=1)
-    )
-    before_status = Article.objects.get(pk=uncovered.pk).status
-    call_command("publish_scheduled")
+def test_the_scheduler_command_publishes_the_ready_and_refuses_the_uncovered(uncovered):
+    ready = make_ready(make_article(title="Klaar"))
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    Article.objects.filter(pk__in=[ready.pk, uncovered.pk]).update(publish_at=due)
+    before = state(uncovered)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("publish_scheduled", stdout=out, stderr=err)
+    assert Article.objects.published().filter(pk=ready.pk).exists()
+    assert f"refused: {uncovered.slug}" in err.getvalue() and "'zink-acne'" in err.getvalue()
     fresh = Article.objects.get(pk=uncovered.pk)
-    assert fresh.status == before_status and fresh.live_at is None
+    assert (fresh.status, fresh.live_at, fresh.live_body_html) == before[:3]
     assert not Article.objects.published().filter(pk=uncovered.pk).exists()
 
 

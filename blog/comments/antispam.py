@@ -61,7 +61,8 @@ MEDICINES = (
 STOP_MEDICATION = re.compile(
     r"(?:\b(?:stop|stopt|stoppen|gestopt|kap|kappen)\b(?:\s+\S+){0,3}?\s+met\s+(?:\S+\s+){0,2}?"
     + MEDICINES
-    + r"|\b(?:laat|gooi)\s+(?:je|jouw|uw|die|de|al\s+die)\s+" + MEDICINES + r"\s+(?:staan|weg)"
+    + r"|\b(?:laat|gooi)\s+(?:je|jouw|uw|die|de|al\s+die)\s+" + MEDICINES
+    + r"\s+(?:\S+\s+)?(?:staan|weg)\b"
     + r"|\bgeen\s+" + MEDICINES + r"\s+meer\s+nodig"
     + r"|\bstop\s+taking\s+(?:your\s+)?" + MEDICINES + r")",
     re.IGNORECASE,
@@ -95,13 +96,7 @@ def issue_form_token(article, *, issued_at=None):
 def form_token_problem(token, article):
     """Why the form's signed timestamp is unacceptable, as (code, sentence); None when fine."""
     try:
-        payload = signing.loads(token or "", salt=TIMESTAMP_SALT,
-                                max_age=conf.get("MAX_AGE_SECONDS"))
-    except signing.SignatureExpired:
-        return "expired", _(
-            "Dit formulier stond te lang open (meer dan %(hours)s uur). We hebben het vernieuwd: "
-            "je tekst staat er nog, verstuur hem opnieuw."
-        ) % {"hours": conf.get("MAX_AGE_SECONDS") // 3600}
+        payload = signing.loads(token or "", salt=TIMESTAMP_SALT)
     except signing.BadSignature:
         return "invalid", _(
             "Het formulier is onvolledig aangekomen. We hebben het vernieuwd: je tekst staat er "
@@ -109,7 +104,13 @@ def form_token_problem(token, article):
         )
     if payload.get("a") != article.pk:
         return "invalid", _("Dit formulier hoort bij een ander artikel; verstuur het opnieuw.")
-    if time.time() - payload.get("t", 0) < conf.get("MIN_SECONDS"):
+    age = time.time() - payload.get("t", 0)
+    if age > conf.get("MAX_AGE_SECONDS"):
+        return "expired", _(
+            "Dit formulier stond te lang open (meer dan %(hours)s uur). We hebben het vernieuwd: "
+            "je tekst staat er nog, verstuur hem opnieuw."
+        ) % {"hours": conf.get("MAX_AGE_SECONDS") // 3600}
+    if age < conf.get("MIN_SECONDS"):
         return "too_fast", _(
             "Je verstuurde het formulier erg snel. Lees je tekst nog even na en verstuur opnieuw."
         )

@@ -14,7 +14,8 @@ MARKDOWN_HELP = _(
     "verplicht. Kaders: een regel '!!! weetje', '!!! onderzoek' of '!!! letop', daaronder de tekst "
     "met vier spaties ingesprongen. Markeer elke gezondheidsclaim waar je hem maakt met "
     "[[claim:sleutel]] (kleine letters, cijfers en streepjes); een claim zonder ondersteunende "
-    "bron blokkeert publicatie."
+    "bron blokkeert publicatie. Affiliate-link: geef de link de titel \"affiliate\", bijv. "
+    "[product](https://… \"affiliate\"); er komt dan een advertentiemelding vóór de link."
 )
 
 

@@ -26,12 +26,22 @@ def _current():
     return Article.objects.exclude(status=Article.Status.WITHDRAWN)
 
 
+@dataclass
+class DueArticle:
+    article: Article
+    days_left: int
+
+    @property
+    def days_late(self):
+        return max(0, -self.days_left)
+
+
 def review_due(today=None):
     """Articles past or within the warning window of their review date, soonest first."""
     today = today or timezone.localdate()
     limit = today + datetime.timedelta(days=warning_days())
     rows = _current().filter(review_due__lte=limit).order_by("review_due", "title")
-    return [(article, (article.review_due - today).days) for article in rows]
+    return [DueArticle(article, (article.review_due - today).days) for article in rows]
 
 
 def never_reviewed():
