@@ -50,7 +50,9 @@ class ArticleAdminForm(forms.ModelForm):
         fields = EDITABLE_FIELDS
 
     def clean_body(self):
-        body = self.cleaned_data.get("body", "")
+        # Browsers send textarea line breaks as CRLF; storing LF keeps an untouched body
+        # identical, so saving it does not invalidate its medical review.
+        body = self.cleaned_data.get("body", "").replace("\r\n", "\n")
         errors = [
             SOURCE_PROBLEM_MESSAGES[code](params)
             for code, params in rendering.source_problems(body)

@@ -80,15 +80,18 @@ def setup_roles(*, using=DEFAULT_DB_ALIAS):
         wanted = wanted_codenames(role)
         found = {
             (p.content_type.app_label, p.codename): p
-            for p in Permission.objects.using(using).select_related("content_type").filter(
+            for p in Permission.objects.using(using)
+            .select_related("content_type")
+            .filter(
                 content_type__app_label__in={app for app, _ in wanted},
                 codename__in={codename for _, codename in wanted},
             )
         }
         group, _created = Group.objects.using(using).get_or_create(name=role)
         group.permissions.set([found[pair] for pair in wanted if pair in found])
-        missing[role] = [f"{app}.{codename}" for app, codename in wanted
-                         if (app, codename) not in found]
+        missing[role] = [
+            f"{app}.{codename}" for app, codename in wanted if (app, codename) not in found
+        ]
     return missing
 
 

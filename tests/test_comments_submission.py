@@ -31,8 +31,9 @@ def article():
 def test_a_question_is_stored_pending_and_the_reader_gets_thanks_and_a_private_link(
     client, article
 ):
-    response = client.post(post_url(article), comment_post_data(article, body="Werkt dit?"),
-                           follow=True)
+    response = client.post(
+        post_url(article), comment_post_data(article, body="Werkt dit?"), follow=True
+    )
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING and comment.kind == Comment.Kind.COMMENT
     page = response.content.decode()
@@ -45,7 +46,11 @@ def test_an_experience_stores_its_structured_fields_and_the_consent(client, arti
     client.post(post_url(article), comment_post_data(article, kind="experience"))
     comment = Comment.objects.get()
     assert (comment.kind, comment.condition, comment.tried_type, comment.outcome) == (
-        "experience", "eczeem", "food", "better")
+        "experience",
+        "eczeem",
+        "food",
+        "better",
+    )
     assert comment.consent_at is not None and comment.consent_version
 
 
@@ -60,16 +65,20 @@ def test_an_experience_without_consent_is_refused_and_keeps_what_was_typed(clien
     assert not Comment.objects.exists()
 
 
-@pytest.mark.parametrize(("missing", "message"), [
-    ("condition", "Vul in om welke aandoening of klacht het gaat."),
-    ("tried", "Vul in wat je hebt geprobeerd."),
-    ("tried_type", "Kies wat voor middel het was."),
-    ("duration", "Vul in hoe lang je het hebt geprobeerd."),
-    ("outcome", "Kies wat er gebeurde."),
-])
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("condition", "Vul in om welke aandoening of klacht het gaat."),
+        ("tried", "Vul in wat je hebt geprobeerd."),
+        ("tried_type", "Kies wat voor middel het was."),
+        ("duration", "Vul in hoe lang je het hebt geprobeerd."),
+        ("outcome", "Kies wat er gebeurde."),
+    ],
+)
 def test_each_missing_experience_field_gets_its_own_message(client, article, missing, message):
-    response = client.post(post_url(article),
-                           comment_post_data(article, kind="experience", **{missing: ""}))
+    response = client.post(
+        post_url(article), comment_post_data(article, kind="experience", **{missing: ""})
+    )
     assert response.status_code == 400
     assert message in response.content.decode()
 
@@ -160,8 +169,9 @@ def test_the_article_page_form_posts_with_its_csrf_token(article):
     strict = Client(enforce_csrf_checks=True)
     page = strict.get(article.get_absolute_url()).content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    response = strict.post(post_url(article),
-                           {**comment_post_data(article), "csrfmiddlewaretoken": token})
+    response = strict.post(
+        post_url(article), {**comment_post_data(article), "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
 
 

@@ -38,8 +38,13 @@ def test_only_approved_items_appear_on_any_public_page_or_count(client):
     make_comment(article, status="approved", name="Zichtbare Zus", body="zichtbaartekst")
     for state in HIDDEN_STATES:
         make_comment(article, status=state, name=f"Naam{state}", body=f"geheim{state}")
-        make_comment(article, status=state, kind="experience", name=f"Ervaring{state}",
-                     body=f"geheimervaring{state}")
+        make_comment(
+            article,
+            status=state,
+            kind="experience",
+            name=f"Ervaring{state}",
+            body=f"geheimervaring{state}",
+        )
     pages = {url: client.get(url).content.decode() for url in public_urls(article, source)}
     for url, page in pages.items():
         for state in HIDDEN_STATES:
@@ -66,15 +71,20 @@ def test_experiences_show_under_the_fallback_disclaimer(client):
     make_comment(article, status="approved", kind="experience", body="Mijn verhaal")
     page = client.get(article.get_absolute_url()).content.decode()
     section = page.split('id="ervaringen"')[1]
-    assert section.index("Persoonlijke ervaring — niet representatief en geen medisch advies") \
-        < section.index("Mijn verhaal")
+    assert section.index(
+        "Persoonlijke ervaring — niet representatief en geen medisch advies"
+    ) < section.index("Mijn verhaal")
 
 
 def test_experiences_prefer_the_registry_disclaimer_text(client):
     Disclaimer.objects.filter(kind="experience").delete()
-    Disclaimer.objects.create(kind="experience", slug="ervaring-test", title="Ervaring",
-                              text_nl="Eigen redactietekst bij ervaringen.",
-                              text_en="Own text.")
+    Disclaimer.objects.create(
+        kind="experience",
+        slug="ervaring-test",
+        title="Ervaring",
+        text_nl="Eigen redactietekst bij ervaringen.",
+        text_en="Own text.",
+    )
     article = make_published_article()
     make_comment(article, status="approved", kind="experience")
     page = client.get(article.get_absolute_url()).content.decode()

@@ -29,8 +29,9 @@ def _no_rate_limit(settings):
 def _fields(payload, kind):
     fields = {"body": payload, "name": payload[:80]}
     if kind == "experience":
-        fields.update(kind=kind, condition=payload[:120], tried=payload[:200],
-                      duration=payload[:80])
+        fields.update(
+            kind=kind, condition=payload[:120], tried=payload[:200], duration=payload[:80]
+        )
     return fields
 
 
@@ -46,8 +47,11 @@ def _post_every_payload(client, article, kind):
 
 def _comment_lists(document):
     root = html5lib.parse(document, treebuilder="etree", namespaceHTMLElements=False)
-    return [element for element in root.iter()
-            if element.tag == "ol" and "comment-list" in element.get("class", "")]
+    return [
+        element
+        for element in root.iter()
+        if element.tag == "ol" and "comment-list" in element.get("class", "")
+    ]
 
 
 @pytest.mark.parametrize("kind", ["comment", "experience"])
@@ -79,8 +83,9 @@ def test_payloads_in_a_refused_form_are_shown_back_harmlessly(client):
     benign = client.post(url, comment_post_data(article, website="x")).content.decode()
     chrome = Counter(page_findings(benign))
     for payload in PAYLOADS[::7]:
-        page = client.post(url, comment_post_data(article, website="x", **_fields(
-            payload, "experience"))).content.decode()
+        page = client.post(
+            url, comment_post_data(article, website="x", **_fields(payload, "experience"))
+        ).content.decode()
         assert Counter(page_findings(page)) == chrome, payload
 
 
@@ -101,5 +106,4 @@ def test_links_are_http_only_and_carry_the_reader_rel():
 
 def test_markup_is_shown_as_text_not_interpreted():
     html = rendering.render_plain_text("<b>vet</b> & **ster**\n\nnieuwe alinea\nregel")
-    assert html == ("<p>&lt;b&gt;vet&lt;/b&gt; &amp; **ster**</p>\n"
-                    "<p>nieuwe alinea<br>\nregel</p>")
+    assert html == ("<p>&lt;b&gt;vet&lt;/b&gt; &amp; **ster**</p>\n<p>nieuwe alinea<br>\nregel</p>")

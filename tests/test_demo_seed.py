@@ -13,9 +13,11 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.test.utils import override_settings
 
 from blog.demo import data
+from blog.forms import EDITABLE_FIELDS, ArticleAdminForm
 from blog.models import Article, Author, Comment, Topic
 from blog.publishing import gate_problems
 from evidence.models import Citation, Claim, Source
@@ -201,3 +203,18 @@ def test_reader_items_are_approved_or_waiting_with_their_reasons(seeded):
     assert waiting.count() == 3
     assert {"dose", "shop_link"} <= set(waiting.get(name="Ricardo").flag_codes)
     assert "stop_medication" in waiting.get(name="Eduard").flag_codes
+
+
+def test_saving_the_reviewed_draft_unchanged_in_the_admin_form_keeps_its_review(seeded):
+    article = Article.objects.get(slug="rosacea-triggers-bijhouden")
+    data = model_to_dict(article, fields=EDITABLE_FIELDS)
+    data.update(
+        body=article.body.replace("\n", "\r\n"),  # what a browser sends for a textarea
+        authors=[a.pk for a in data["authors"]],
+        tags=", ".join(article.tags.names()),
+        review_due=article.review_due or "",
+    )
+    form = ArticleAdminForm(data=data, instance=article)
+    assert form.is_valid(), form.errors
+    form.save()
+    assert gate_problems(Article.objects.get(pk=article.pk)) == []

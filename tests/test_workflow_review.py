@@ -144,8 +144,12 @@ def test_approval_and_change_requests_notify_the_editor_who_submitted(
     article, _claim = covered_article()
     review.submit(article, by=editor)
     with django_capture_on_commit_callbacks(execute=True):
-        review.request_changes(article, by=reviewer, comment="Noem de dosis.",
-                               revision=revisions.current_revision(article))
+        review.request_changes(
+            article,
+            by=reviewer,
+            comment="Noem de dosis.",
+            revision=revisions.current_revision(article),
+        )
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert mail.outbox[-1].to == [editor.email] and "Noem de dosis." in mail.outbox[-1].body
@@ -159,8 +163,9 @@ def test_approval_and_change_requests_notify_the_editor_who_submitted(
 def test_request_for_changes_needs_a_comment():
     article, _claim = covered_article()
     with pytest.raises(ValidationError) as refused:
-        review.request_changes(article, by=make_reviewer(), comment="  ",
-                               revision=revisions.current_revision(article))
+        review.request_changes(
+            article, by=make_reviewer(), comment="  ", revision=revisions.current_revision(article)
+        )
     assert "welke wijzigingen" in refused.value.messages[0]
 
 
@@ -174,8 +179,9 @@ def test_approval_sets_review_due_from_the_setting(settings):
 
 def test_public_byline_names_reviewer_credentials_and_date(client):
     reviewer = make_reviewer("dokter")
-    make_author(user=reviewer, name="Dr. Eva de Wit", credentials="dermatoloog",
-                big_number="19012345601")
+    make_author(
+        user=reviewer, name="Dr. Eva de Wit", credentials="dermatoloog", big_number="19012345601"
+    )
     article = make_article(body="Tekst zonder claims.")
     make_approval(article, by=reviewer)
     article.publish(by=None)
@@ -197,8 +203,9 @@ class TestReviewPage:
         page = client.get(self.url(article))
         assert page.status_code == 200 and "Zink vermindert acne mogelijk." in page.content.decode()
         number = revisions.latest_number(article)
-        response = client.post(self.url(article), {"revision": number, "decision": "approve",
-                                                   "comment": "Klopt."})
+        response = client.post(
+            self.url(article), {"revision": number, "decision": "approve", "comment": "Klopt."}
+        )
         assert response.status_code == 302
         assert review.current_approval(article).comment == "Klopt."
 
@@ -209,8 +216,10 @@ class TestReviewPage:
         seen = revisions.current_revision(article).number
         claim.statement = "Zink vermindert acne."
         claim.save()
-        response = client.post(self.url(article), {"revision": seen, "decision": "approve",
-                                                   "comment": "Mijn toelichting"})
+        response = client.post(
+            self.url(article),
+            {"revision": seen, "decision": "approve", "comment": "Mijn toelichting"},
+        )
         body = response.content.decode()
         assert response.status_code == 200
         assert "daarna gewijzigd" in body and "Mijn toelichting" in body
@@ -226,8 +235,10 @@ class TestReviewPage:
         reviewer = make_reviewer("dokter")
         article, _claim = covered_article(authors=[make_author(user=reviewer)])
         client.force_login(reviewer)
-        response = client.post(self.url(article), {
-            "revision": revisions.current_revision(article).number, "decision": "approve"})
+        response = client.post(
+            self.url(article),
+            {"revision": revisions.current_revision(article).number, "decision": "approve"},
+        )
         assert "eigen artikel" in response.content.decode()
         assert review.current_approval(article) is None
 
@@ -235,8 +246,9 @@ class TestReviewPage:
 def test_submit_page_offers_review_to_editors(client, editor):
     article, _claim = covered_article()
     client.force_login(editor)
-    response = client.post(reverse("admin:blog_article_submit", args=[article.pk]),
-                           {"note": "Klaar"})
+    response = client.post(
+        reverse("admin:blog_article_submit", args=[article.pk]), {"note": "Klaar"}
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW

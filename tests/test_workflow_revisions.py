@@ -47,14 +47,26 @@ def test_revision_holds_claims_with_their_citations():
 
 def admin_post_data(article, **overrides):
     data = {
-        "title": article.title, "slug": article.slug, "language": article.language,
-        "lead": article.lead, "body": article.body,
-        "authors": [a.pk for a in article.authors.all()], "topic": "", "tags": "",
-        "hero_alt": "", "hero_caption": "", "hero_credit": "", "hero_licence": "",
-        "comments_open": "on", "experiences_open": "on", "review_due": "",
+        "title": article.title,
+        "slug": article.slug,
+        "language": article.language,
+        "lead": article.lead,
+        "body": article.body,
+        "authors": [a.pk for a in article.authors.all()],
+        "topic": "",
+        "tags": "",
+        "hero_alt": "",
+        "hero_caption": "",
+        "hero_credit": "",
+        "hero_licence": "",
+        "comments_open": "on",
+        "experiences_open": "on",
+        "review_due": "",
         "base_revision": revisions.latest_number(article),
-        "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0",
-        "attached_disclaimers-TOTAL_FORMS": "0", "attached_disclaimers-INITIAL_FORMS": "0",
+        "claims-TOTAL_FORMS": "0",
+        "claims-INITIAL_FORMS": "0",
+        "attached_disclaimers-TOTAL_FORMS": "0",
+        "attached_disclaimers-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -69,11 +81,16 @@ def test_admin_save_with_a_new_inline_claim_makes_one_revision_with_the_claim(cl
     before = revisions.latest_number(article)
     response = client.post(
         reverse("admin:blog_article_change", args=[article.pk]),
-        admin_post_data(article, body="Tekst [[claim:vezels]].", **{
-            "claims-TOTAL_FORMS": "1", "claims-0-key": "vezels",
-            "claims-0-statement": "Vezels voeden darmbacteriën.",
-            "claims-0-category": "mechanism",
-        }),
+        admin_post_data(
+            article,
+            body="Tekst [[claim:vezels]].",
+            **{
+                "claims-TOTAL_FORMS": "1",
+                "claims-0-key": "vezels",
+                "claims-0-statement": "Vezels voeden darmbacteriën.",
+                "claims-0-category": "mechanism",
+            },
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert numbers(article)[-1] == before + 1
@@ -91,16 +108,26 @@ def test_editing_only_a_citation_on_the_claim_page_makes_a_revision(client):
     citation = make_citation(claim)
     before = revisions.current_revision(article).number
     Citation.objects.filter(pk=citation.pk).update(locator="tabel 2")
-    client.post(reverse("admin:evidence_claim_change", args=[claim.pk]), {
-        "article": article.pk, "key": "zink", "statement": claim.statement,
-        "category": claim.category,
-        "citations-TOTAL_FORMS": "1", "citations-INITIAL_FORMS": "1",
-        "citations-0-id": citation.pk, "citations-0-claim": claim.pk,
-        "citations-0-source": citation.source_id, "citations-0-role": "supports",
-        "citations-0-locator": "tabel 3", "citations-0-quote": "",
-        "citations-0-level_override": "", "citations-0-override_reason": "",
-        "citations-0-override_explanation": "",
-    })
+    client.post(
+        reverse("admin:evidence_claim_change", args=[claim.pk]),
+        {
+            "article": article.pk,
+            "key": "zink",
+            "statement": claim.statement,
+            "category": claim.category,
+            "citations-TOTAL_FORMS": "1",
+            "citations-INITIAL_FORMS": "1",
+            "citations-0-id": citation.pk,
+            "citations-0-claim": claim.pk,
+            "citations-0-source": citation.source_id,
+            "citations-0-role": "supports",
+            "citations-0-locator": "tabel 3",
+            "citations-0-quote": "",
+            "citations-0-level_override": "",
+            "citations-0-override_reason": "",
+            "citations-0-override_explanation": "",
+        },
+    )
     newest = revisions.latest(article)
     assert newest.number == before + 1
     assert newest.data["claims"][0]["citations"][0]["fields"]["locator"] == "tabel 3"
@@ -118,8 +145,9 @@ def build_two_revisions():
     make_citation(zink, make_source(title="Nieuwe studie", design=Source.Design.COHORT))
     article.claims.filter(key="weg").delete()
     make_claim(article, key="nieuw", statement="Een nieuwe bewering.", category="opinion")
-    disclaimer = Disclaimer.objects.create(kind="general", title="Geen advies",
-                                           text_nl="Geen medisch advies.", text_en="No advice.")
+    disclaimer = Disclaimer.objects.create(
+        kind="general", title="Geen advies", text_nl="Geen medisch advies.", text_en="No advice."
+    )
     article.attached_disclaimers.create(disclaimer=disclaimer)
     article.body = "Regel een.\nRegel twee, herschreven [[claim:zink]]."
     article.save()
@@ -140,8 +168,10 @@ def test_claim_aware_summary_names_every_kind_of_change():
 def test_compare_page_shows_text_side_by_side_and_the_summary(client, editor):
     article, old, new = build_two_revisions()
     client.force_login(editor)
-    response = client.get(reverse("admin:blog_article_compare", args=[article.pk]),
-                          {"from": old.number, "to": new.number})
+    response = client.get(
+        reverse("admin:blog_article_compare", args=[article.pk]),
+        {"from": old.number, "to": new.number},
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert 'class="diff"' in body and "herschreven" in body
@@ -154,9 +184,10 @@ def test_compare_escapes_what_editors_typed(client, editor):
     article.body = "<script>alert(1)</script>"
     article.save()
     client.force_login(editor)
-    body = client.get(reverse("admin:blog_article_compare", args=[article.pk]),
-                      {"from": old.number, "to": revisions.latest_number(article)}
-                      ).content.decode()
+    body = client.get(
+        reverse("admin:blog_article_compare", args=[article.pk]),
+        {"from": old.number, "to": revisions.latest_number(article)},
+    ).content.decode()
     assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
 
 
@@ -202,5 +233,8 @@ def test_article_page_never_reads_revisions(client, editor):
     article = make_published_article(by=editor)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(article.get_absolute_url()).status_code == 200
-    assert not [q for q in queries.captured_queries
-                if "blog_revision" in q["sql"] or "blog_review" in q["sql"]]
+    assert not [
+        q
+        for q in queries.captured_queries
+        if "blog_revision" in q["sql"] or "blog_review" in q["sql"]
+    ]

@@ -35,15 +35,36 @@ def visible_entries(user, queryset=None):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "subject", "actor", "from_state", "to_state",
-                    "short_reason"]
-    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter),
-                   ("article", admin.RelatedOnlyFieldListFilter)]
+    list_display = [
+        "created_at",
+        "action",
+        "subject",
+        "actor",
+        "from_state",
+        "to_state",
+        "short_reason",
+    ]
+    list_filter = [
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        ("article", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["object_repr", "reason"]
     date_hierarchy = "created_at"
     list_select_related = ["actor", "article", "content_type"]
-    fields = ["created_at", "action", "actor", "article", "content_type", "object_id",
-              "object_repr", "from_state", "to_state", "reason", "data"]
+    fields = [
+        "created_at",
+        "action",
+        "actor",
+        "article",
+        "content_type",
+        "object_id",
+        "object_repr",
+        "from_state",
+        "to_state",
+        "reason",
+        "data",
+    ]
     readonly_fields = fields
 
     def get_queryset(self, request):

@@ -62,9 +62,12 @@ class FlagFilter(admin.SimpleListFilter):
 
 class RedactionForm(forms.ModelForm):
     redaction_reason = forms.CharField(
-        label=gettext_lazy("Reden van de redactie"), required=False,
-        help_text=gettext_lazy("Bijv. 'achternaam verwijderd'. De oorspronkelijke tekst blijft "
-                               "in het auditlog; lezers zien alleen de nieuwe."),
+        label=gettext_lazy("Reden van de redactie"),
+        required=False,
+        help_text=gettext_lazy(
+            "Bijv. 'achternaam verwijderd'. De oorspronkelijke tekst blijft "
+            "in het auditlog; lezers zien alleen de nieuwe."
+        ),
     )
 
     class Meta:
@@ -74,71 +77,129 @@ class RedactionForm(forms.ModelForm):
 
 def _report(modeladmin, request, decision, done, refused):
     if done:
-        modeladmin.message_user(request, _("%(n)d bijdrage(n) %(decision)s.")
-                                % {"n": done, "decision": DECISIONS[decision]})
+        modeladmin.message_user(
+            request,
+            _("%(n)d bijdrage(n) %(decision)s.") % {"n": done, "decision": DECISIONS[decision]},
+        )
     for comment, why in refused:
         modeladmin.message_user(request, f"{comment}: {why}", level=messages.ERROR)
 
 
-@admin.action(description=gettext_lazy("Keur geselecteerde bijdragen goed"),
-              permissions=["moderate"])
+@admin.action(
+    description=gettext_lazy("Keur geselecteerde bijdragen goed"), permissions=["moderate"]
+)
 def approve_selected(modeladmin, request, queryset):
     _report(modeladmin, request, "approve", *decide(queryset, "approve", by=request.user))
 
 
-@admin.action(description=gettext_lazy("Markeer geselecteerde bijdragen als spam"),
-              permissions=["moderate"])
+@admin.action(
+    description=gettext_lazy("Markeer geselecteerde bijdragen als spam"), permissions=["moderate"]
+)
 def spam_selected(modeladmin, request, queryset):
     _report(modeladmin, request, "spam", *decide(queryset, "spam", by=request.user))
 
 
-@admin.action(description=gettext_lazy("Wijs geselecteerde bijdragen af (met reden)…"),
-              permissions=["moderate"])
+@admin.action(
+    description=gettext_lazy("Wijs geselecteerde bijdragen af (met reden)…"),
+    permissions=["moderate"],
+)
 def reject_selected(modeladmin, request, queryset):
     """First show the selection and ask for the reason; the second POST decides."""
     reason = request.POST.get("reject_reason", "").strip()
     if "confirm_reject" in request.POST and reason:
-        _report(modeladmin, request, "reject",
-                *decide(queryset, "reject", by=request.user, reason=reason))
+        _report(
+            modeladmin,
+            request,
+            "reject",
+            *decide(queryset, "reject", by=request.user, reason=reason),
+        )
         return None
-    return TemplateResponse(request, "admin/blog/comment/reject_reason.html", {
-        **modeladmin.admin_site.each_context(request),
-        "title": _("Bijdragen afwijzen"),
-        "opts": modeladmin.model._meta,
-        "queryset": queryset,
-        "reason": reason,
-        "missing_reason": "confirm_reject" in request.POST,
-        "common_reasons": COMMON_REJECT_REASONS,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    })
+    return TemplateResponse(
+        request,
+        "admin/blog/comment/reject_reason.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Bijdragen afwijzen"),
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "reason": reason,
+            "missing_reason": "confirm_reject" in request.POST,
+            "common_reasons": COMMON_REJECT_REASONS,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     form = RedactionForm
     change_form_template = "admin/blog/comment/change_form.html"
-    list_display = ["created_at", "excerpt", "kind", "name", "article_link", "status", "score",
-                    "reasons"]
+    list_display = [
+        "created_at",
+        "excerpt",
+        "kind",
+        "name",
+        "article_link",
+        "status",
+        "score",
+        "reasons",
+    ]
     list_display_links = ["created_at", "excerpt"]
-    list_filter = [StatusFilter, "kind", FlagFilter, ("article", admin.RelatedOnlyFieldListFilter),
-                   "is_editor_reply"]
+    list_filter = [
+        StatusFilter,
+        "kind",
+        FlagFilter,
+        ("article", admin.RelatedOnlyFieldListFilter),
+        "is_editor_reply",
+    ]
     list_select_related = ["article"]
     ordering = ["-created_at", "-id"]
     search_fields = ["name", "body"]
     actions = [approve_selected, reject_selected, spam_selected]
-    readonly_fields = ["kind", "article_link", "parent", "status", "created_at", "reasons",
-                       "score", "as_readers_see_it", "tried_type", "outcome", "is_editor_reply",
-                       "moderated_by", "moderated_at", "moderation_reason", "consent"]
+    readonly_fields = [
+        "kind",
+        "article_link",
+        "parent",
+        "status",
+        "created_at",
+        "reasons",
+        "score",
+        "as_readers_see_it",
+        "tried_type",
+        "outcome",
+        "is_editor_reply",
+        "moderated_by",
+        "moderated_at",
+        "moderation_reason",
+        "consent",
+    ]
     fieldsets = [
-        (None, {"fields": ["kind", "status", "article_link", "parent", "created_at",
-                           "is_editor_reply"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "status",
+                    "article_link",
+                    "parent",
+                    "created_at",
+                    "is_editor_reply",
+                ]
+            },
+        ),
         (gettext_lazy("Waarom vastgehouden"), {"fields": ["reasons", "score"]}),
-        (gettext_lazy("Tekst (redigeren bewaart het origineel in het auditlog)"),
-         {"fields": ["name", "body", "redaction_reason", "as_readers_see_it"]}),
-        (gettext_lazy("Ervaring"), {"fields": ["condition", "tried", "tried_type", "duration",
-                                               "outcome", "consent"]}),
-        (gettext_lazy("Moderatie"), {"fields": ["moderated_by", "moderated_at",
-                                               "moderation_reason"]}),
+        (
+            gettext_lazy("Tekst (redigeren bewaart het origineel in het auditlog)"),
+            {"fields": ["name", "body", "redaction_reason", "as_readers_see_it"]},
+        ),
+        (
+            gettext_lazy("Ervaring"),
+            {"fields": ["condition", "tried", "tried_type", "duration", "outcome", "consent"]},
+        ),
+        (
+            gettext_lazy("Moderatie"),
+            {"fields": ["moderated_by", "moderated_at", "moderation_reason"]},
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -163,8 +224,9 @@ class CommentAdmin(admin.ModelAdmin):
         lines = flag_lines(obj)
         if not lines:
             return "—"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>",
-                                                           ((line,) for line in lines)))
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in lines))
+        )
 
     @admin.display(description=gettext_lazy("zoals lezers het zien"))
     def as_readers_see_it(self, obj):
@@ -175,11 +237,14 @@ class CommentAdmin(admin.ModelAdmin):
         if obj.consent_at is None:
             return "—"
         return _("gegeven op %(at)s (tekstversie %(version)s)") % {
-            "at": obj.consent_at.strftime("%Y-%m-%d %H:%M"), "version": obj.consent_version}
+            "at": obj.consent_at.strftime("%Y-%m-%d %H:%M"),
+            "version": obj.consent_version,
+        }
 
     def save_model(self, request, obj, form, change):
-        changes = {name: form.cleaned_data[name] for name in form.changed_data
-                   if name in REDACTABLE_FIELDS}
+        changes = {
+            name: form.cleaned_data[name] for name in form.changed_data if name in REDACTABLE_FIELDS
+        }
         Comment.objects.get(pk=obj.pk).redact(
             by=request.user, reason=form.cleaned_data.get("redaction_reason", ""), **changes
         )
@@ -198,20 +263,28 @@ class CommentAdmin(admin.ModelAdmin):
         if decision not in DECISIONS:
             raise PermissionDenied
         comment = get_object_or_404(Comment, pk=pk)
-        _report(self, request, decision, *decide([comment], decision, by=request.user,
-                                                 reason=request.POST.get("reason", "")))
+        _report(
+            self,
+            request,
+            decision,
+            *decide([comment], decision, by=request.user, reason=request.POST.get("reason", "")),
+        )
         return HttpResponseRedirect(reverse("admin:blog_comment_changelist"))
 
     def get_fieldsets(self, request, obj=None):
         if self.has_change_permission(request, obj):
             return self.fieldsets
-        return [(title, {"fields": [f for f in opts["fields"] if f != "redaction_reason"]})
-                for title, opts in self.fieldsets]
+        return [
+            (title, {"fields": [f for f in opts["fields"] if f != "redaction_reason"]})
+            for title, opts in self.fieldsets
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}),
-                         "can_moderate": self.has_moderate_permission(request),
-                         "common_reasons": COMMON_REJECT_REASONS}
+        extra_context = {
+            **(extra_context or {}),
+            "can_moderate": self.has_moderate_permission(request),
+            "common_reasons": COMMON_REJECT_REASONS,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -9,7 +9,6 @@
 - The read-only audit log.
 """
 
-from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
@@ -79,27 +78,38 @@ class WorkflowArticleAdminMixin:
             ("terugtrekken/", pages.withdraw_view, "withdraw"),
             ("correctie/", pages.correction_view, "correct"),
             ("previewlinks/", pages.previews_view, "previews"),
-            ("previewlinks/<int:link_id>/intrekken/", pages.revoke_preview_view,
-             "revoke_preview"),
+            ("previewlinks/<int:link_id>/intrekken/", pages.revoke_preview_view, "revoke_preview"),
             ("versies/", pages.history_view, "versions"),
             ("versies/vergelijk/", pages.compare_view, "compare"),
             ("versies/<int:number>/terugzetten/", pages.revert_view, "revert"),
         ]
-        own = [path("herbeoordeling/", self.admin_site.admin_view(self.review_due_view),
-                    name=f"{name}_review_due")]
-        own += [path(f"<path:object_id>/{route}", wrap(view), name=f"{name}_{suffix}")
-                for route, view, suffix in article_pages]
+        own = [
+            path(
+                "herbeoordeling/",
+                self.admin_site.admin_view(self.review_due_view),
+                name=f"{name}_review_due",
+            )
+        ]
+        own += [
+            path(f"<path:object_id>/{route}", wrap(view), name=f"{name}_{suffix}")
+            for route, view, suffix in article_pages
+        ]
         return own + super().get_urls()
 
     def review_due_view(self, request):
         user = request.user
         if not (user.has_perm("blog.view_article") or user.has_perm("blog.review_article")):
             raise PermissionDenied
-        return TemplateResponse(request, "admin/blog/workflow/review_due.html", {
-            **self.admin_site.each_context(request),
-            "opts": self.opts, "title": _("Herbeoordeling en bronnen"),
-            **dashboard.overview(),
-        })
+        return TemplateResponse(
+            request,
+            "admin/blog/workflow/review_due.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Herbeoordeling en bronnen"),
+                **dashboard.overview(),
+            },
+        )
 
 
 class ClaimRevisionMixin:

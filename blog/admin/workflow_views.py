@@ -47,12 +47,20 @@ class ArticlePage:
 
     def render(self, title, **context):
         opts = self.admin.model._meta
-        return TemplateResponse(self.request, self.template, {
-            **self.admin.admin_site.each_context(self.request),
-            "opts": opts, "app_label": opts.app_label, "original": self.article,
-            "article": self.article, "title": title, "change_url": self.change_url,
-            **context,
-        })
+        return TemplateResponse(
+            self.request,
+            self.template,
+            {
+                **self.admin.admin_site.each_context(self.request),
+                "opts": opts,
+                "app_label": opts.app_label,
+                "original": self.article,
+                "article": self.article,
+                "title": title,
+                "change_url": self.change_url,
+                **context,
+            },
+        )
 
     def done(self, message, level=messages.SUCCESS, url=None):
         self.admin.message_user(self.request, message, level)
@@ -73,17 +81,28 @@ def submit_view(model_admin, request, object_id):
     form = workflow_forms.SubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            revision = review.submit(page.article, by=request.user,
-                                     note=form.cleaned_data["note"])
+            revision = review.submit(page.article, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
             page.refuse(form, error)
         else:
-            return page.done(_("Versie %(n)s is ter beoordeling aangeboden; de medisch "
-                               "beoordelaars krijgen een e-mail.") % {"n": revision.number})
-    return _form_page(page, form, _("Ter beoordeling aanbieden"), submit=_("Aanbieden"),
-                      intro=_("De medisch beoordelaars krijgen een e-mail. Hun goedkeuring geldt "
-                              "voor deze versie; verander je daarna tekst, claims of bronnen, "
-                              "dan is een nieuwe beoordeling nodig."))
+            return page.done(
+                _(
+                    "Versie %(n)s is ter beoordeling aangeboden; de medisch "
+                    "beoordelaars krijgen een e-mail."
+                )
+                % {"n": revision.number}
+            )
+    return _form_page(
+        page,
+        form,
+        _("Ter beoordeling aanbieden"),
+        submit=_("Aanbieden"),
+        intro=_(
+            "De medisch beoordelaars krijgen een e-mail. Hun goedkeuring geldt "
+            "voor deze versie; verander je daarna tekst, claims of bronnen, "
+            "dan is een nieuwe beoordeling nodig."
+        ),
+    )
 
 
 class ReviewPage(ArticlePage):
@@ -120,12 +139,15 @@ def _decide(page, form, revision):
         return None
     try:
         if form.cleaned_data["decision"] == form.APPROVE:
-            review.approve(article, by=user, revision=revision,
-                           comment=form.cleaned_data["comment"])
-            return page.done(_("Versie %(n)s goedgekeurd. De redactie krijgt bericht.")
-                             % {"n": revision.number})
-        review.request_changes(article, by=user, revision=revision,
-                               comment=form.cleaned_data["comment"])
+            review.approve(
+                article, by=user, revision=revision, comment=form.cleaned_data["comment"]
+            )
+            return page.done(
+                _("Versie %(n)s goedgekeurd. De redactie krijgt bericht.") % {"n": revision.number}
+            )
+        review.request_changes(
+            article, by=user, revision=revision, comment=form.cleaned_data["comment"]
+        )
         return page.done(_("Wijzigingen gevraagd; de redactie krijgt bericht."))
     except ValidationError as error:
         page.refuse(form, error)
@@ -142,13 +164,22 @@ def _review_context(article, current, user):
         "request": review.latest_request(article),
         "decision": decision,
         "since": since,
-        "claims": current.data.get("claims", []),
+        "claims": [_claim_row(claim) for claim in current.data.get("claims", [])],
         "is_own": review.is_own_article(article, user),
     }
 
 
 class PublisherPage(ArticlePage):
     permission = PUBLISH
+
+
+def _claim_row(claim):
+    return {
+        "key": claim["key"],
+        "statement": claim["fields"].get("statement", ""),
+        "level": diffs.grade_label(claim.get("level")),
+        "sources": [(c["source_title"], diffs.role_label(c)) for c in claim["citations"]],
+    }
 
 
 def schedule_view(model_admin, request, object_id):
@@ -163,12 +194,21 @@ def schedule_view(model_admin, request, object_id):
             page.refuse(form, error)
         else:
             when = timezone.localtime(article.publish_at).strftime("%d-%m-%Y %H:%M")
-            return page.done(_("Ingepland voor %(when)s. De poort controleert opnieuw op dat "
-                               "moment.") % {"when": when})
-    return _form_page(page, form, _("Publicatie inplannen"), submit=_("Inplannen"),
-                      intro=_("De poort controleert het artikel nu en nog eens op het moment "
-                              "van publicatie. Faalt hij dan, dan blijft het artikel verborgen "
-                              "en krijg je een e-mail met de reden."))
+            return page.done(
+                _("Ingepland voor %(when)s. De poort controleert opnieuw op dat moment.")
+                % {"when": when}
+            )
+    return _form_page(
+        page,
+        form,
+        _("Publicatie inplannen"),
+        submit=_("Inplannen"),
+        intro=_(
+            "De poort controleert het artikel nu en nog eens op het moment "
+            "van publicatie. Faalt hij dan, dan blijft het artikel verborgen "
+            "en krijg je een e-mail met de reden."
+        ),
+    )
 
 
 def unschedule_view(model_admin, request, object_id):
@@ -180,9 +220,17 @@ def unschedule_view(model_admin, request, object_id):
         page.article.unschedule(by=request.user)
         return page.done(_("De planning is geannuleerd; het artikel blijft onzichtbaar."))
     when = timezone.localtime(page.article.publish_at).strftime("%d-%m-%Y %H:%M")
-    return _form_page(page, form, _("Planning annuleren"), submit=_("Planning annuleren"),
-                      intro=_("Het artikel staat gepland voor %(when)s. Na annuleren wordt het "
-                              "niet automatisch gepubliceerd.") % {"when": when})
+    return _form_page(
+        page,
+        form,
+        _("Planning annuleren"),
+        submit=_("Planning annuleren"),
+        intro=_(
+            "Het artikel staat gepland voor %(when)s. Na annuleren wordt het "
+            "niet automatisch gepubliceerd."
+        )
+        % {"when": when},
+    )
 
 
 def withdraw_view(model_admin, request, object_id):
@@ -194,12 +242,23 @@ def withdraw_view(model_admin, request, object_id):
         except ValidationError as error:
             page.refuse(form, error)
         else:
-            return page.done(_("Teruggetrokken. Lezers zien op het adres van het artikel nu de "
-                               "reden, en de melding staat in het correctielog."))
-    return _form_page(page, form, _("Artikel terugtrekken"), submit=_("Terugtrekken"),
-                      danger=True,
-                      intro=_("Het artikel verdwijnt uit lijsten, feeds en zoekresultaten. Op "
-                              "zijn adres staat daarna een korte melding met deze reden."))
+            return page.done(
+                _(
+                    "Teruggetrokken. Lezers zien op het adres van het artikel nu de "
+                    "reden, en de melding staat in het correctielog."
+                )
+            )
+    return _form_page(
+        page,
+        form,
+        _("Artikel terugtrekken"),
+        submit=_("Terugtrekken"),
+        danger=True,
+        intro=_(
+            "Het artikel verdwijnt uit lijsten, feeds en zoekresultaten. Op "
+            "zijn adres staat daarna een korte melding met deze reden."
+        ),
+    )
 
 
 def correction_view(model_admin, request, object_id):
@@ -207,18 +266,30 @@ def correction_view(model_admin, request, object_id):
     form = workflow_forms.CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            corrections.publish_correction(page.article, by=request.user,
-                                           note=form.cleaned_data["note"])
+            corrections.publish_correction(
+                page.article, by=request.user, note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             page.refuse(form, error)
         else:
-            return page.done(_("De gecorrigeerde versie is gepubliceerd, met de correctie "
-                               "zichtbaar op het artikel en in het correctielog."))
-    return _form_page(page, form, _("Correctie publiceren"), submit=_("Correctie publiceren"),
-                      intro=_("Voor een inhoudelijke correctie van een gepubliceerd artikel: "
-                              "publiceert de huidige versie via de poort en toont lezers de "
-                              "toelichting. Een tikfout verbeter je gewoon met 'Opslaan en "
-                              "publiceren'."))
+            return page.done(
+                _(
+                    "De gecorrigeerde versie is gepubliceerd, met de correctie "
+                    "zichtbaar op het artikel en in het correctielog."
+                )
+            )
+    return _form_page(
+        page,
+        form,
+        _("Correctie publiceren"),
+        submit=_("Correctie publiceren"),
+        intro=_(
+            "Voor een inhoudelijke correctie van een gepubliceerd artikel: "
+            "publiceert de huidige versie via de poort en toont lezers de "
+            "toelichting. Een tikfout verbeter je gewoon met 'Opslaan en "
+            "publiceren'."
+        ),
+    )
 
 
 class PreviewPage(ArticlePage):
@@ -230,14 +301,19 @@ def previews_view(model_admin, request, object_id):
     form = workflow_forms.PreviewLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            link = previews.create_link(page.article, by=request.user,
-                                        days=form.cleaned_data["days"],
-                                        label=form.cleaned_data["label"])
+            link = previews.create_link(
+                page.article,
+                by=request.user,
+                days=form.cleaned_data["days"],
+                label=form.cleaned_data["label"],
+            )
         except ValidationError as error:
             page.refuse(form, error)
         else:
-            return page.done(_("Previewlink gemaakt: %(url)s") % {"url": previews.public_url(link)},
-                             url=request.path)
+            return page.done(
+                _("Previewlink gemaakt: %(url)s") % {"url": previews.public_url(link)},
+                url=request.path,
+            )
     links = [(link, previews.public_url(link)) for link in page.article.preview_links.all()]
     return page.render(_("Previewlinks"), form=form, links=links, now=timezone.now())
 
@@ -249,8 +325,9 @@ def revoke_preview_view(model_admin, request, object_id, link_id):
     if request.method != "POST":
         return HttpResponseRedirect(url)
     previews.revoke_link(link, by=request.user)
-    return page.done(_("Previewlink ingetrokken; wie hem opent, ziet nu dat hij niet meer "
-                       "werkt."), url=url)
+    return page.done(
+        _("Previewlink ingetrokken; wie hem opent, ziet nu dat hij niet meer werkt."), url=url
+    )
 
 
 class HistoryPage(ArticlePage):
@@ -276,13 +353,15 @@ class ComparePage(ArticlePage):
 def compare_view(model_admin, request, object_id):
     page = ComparePage(model_admin, request, object_id)
     numbers = _compare_numbers(request, page.article)
-    found = {r.number: r for r in page.article.revisions.filter(number__in=numbers)
-             .select_related("created_by")}
+    found = {
+        r.number: r
+        for r in page.article.revisions.filter(number__in=numbers).select_related("created_by")
+    }
     if len(found) < len(set(numbers)) or len(numbers) != 2:
-        page.admin.message_user(request, _("Kies twee bestaande versies om te vergelijken."),
-                                messages.ERROR)
-        return HttpResponseRedirect(reverse("admin:blog_article_versions",
-                                            args=[page.article.pk]))
+        page.admin.message_user(
+            request, _("Kies twee bestaande versies om te vergelijken."), messages.ERROR
+        )
+        return HttpResponseRedirect(reverse("admin:blog_article_versions", args=[page.article.pk]))
     old, new = sorted((found[n] for n in numbers), key=lambda r: r.number)
     return page.render(_("Versies vergelijken"), comparison=diffs.compare(old, new))
 
@@ -300,15 +379,23 @@ def revert_view(model_admin, request, object_id, number):
     page = ArticlePage(model_admin, request, object_id)
     revision = get_object_or_404(Revision, article=page.article, number=number)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("admin:blog_article_versions",
-                                            args=[page.article.pk]))
+        return HttpResponseRedirect(reverse("admin:blog_article_versions", args=[page.article.pk]))
     try:
         new, skipped = revisions.revert(page.article, to=revision, by=request.user)
     except ValidationError as error:
         return page.done(" ".join(error.messages), messages.ERROR)
     if skipped:
-        page.admin.message_user(request, _("Deze bronnen bestaan niet meer en zijn niet "
-                                           "teruggezet: %(titles)s") % {"titles": "; ".join(skipped)},
-                                messages.WARNING)
-    return page.done(_("Versie %(old)s is teruggezet als nieuwe versie %(new)s. Lezers zien "
-                       "dit pas na publiceren.") % {"old": revision.number, "new": new.number})
+        titles = "; ".join(skipped)
+        page.admin.message_user(
+            request,
+            _("Deze bronnen bestaan niet meer en zijn niet teruggezet: %(titles)s")
+            % {"titles": titles},
+            messages.WARNING,
+        )
+    return page.done(
+        _(
+            "Versie %(old)s is teruggezet als nieuwe versie %(new)s. Lezers zien "
+            "dit pas na publiceren."
+        )
+        % {"old": revision.number, "new": new.number}
+    )

@@ -61,10 +61,15 @@ MEDICINES = (
 STOP_MEDICATION = re.compile(
     r"(?:\b(?:stop|stopt|stoppen|gestopt|kap|kappen)\b(?:\s+\S+){0,3}?\s+met\s+(?:\S+\s+){0,2}?"
     + MEDICINES
-    + r"|\b(?:laat|gooi)\s+(?:je|jouw|uw|die|de|al\s+die)\s+" + MEDICINES
+    + r"|\b(?:laat|gooi)\s+(?:je|jouw|uw|die|de|al\s+die)\s+"
+    + MEDICINES
     + r"\s+(?:\S+\s+)?(?:staan|weg)\b"
-    + r"|\bgeen\s+" + MEDICINES + r"\s+meer\s+nodig"
-    + r"|\bstop\s+taking\s+(?:your\s+)?" + MEDICINES + r")",
+    + r"|\bgeen\s+"
+    + MEDICINES
+    + r"\s+meer\s+nodig"
+    + r"|\bstop\s+taking\s+(?:your\s+)?"
+    + MEDICINES
+    + r")",
     re.IGNORECASE,
 )
 CRISIS = re.compile(
@@ -83,7 +88,9 @@ def client_ip_hash(request):
     """A keyed hash of the client address: enough to count, useless to identify."""
     address = request.META.get(conf.get("CLIENT_IP_HEADER"), "") or ""
     address = address.split(",")[0].strip()  # a proxy header may list a chain
-    return salted_hmac("blog.comments.ip", address).hexdigest() if address else ""
+    return (
+        salted_hmac("blog.comments.ip", address, algorithm="sha256").hexdigest() if address else ""
+    )
 
 
 def issue_form_token(article, *, issued_at=None):
@@ -128,11 +135,19 @@ def rate_limited(ip_hash):
 
 def dedupe_key(comment):
     """Same person, same article, same words: one stored item however often it is sent."""
-    parts = [comment.article_id, comment.parent_id, comment.kind, comment.ip_hash,
-             comment.email.lower(), " ".join(comment.name.split()).lower(),
-             " ".join(comment.body.split())]
-    parts += [getattr(comment, name) for name in ("condition", "tried", "tried_type",
-                                                 "duration", "outcome")]
+    parts = [
+        comment.article_id,
+        comment.parent_id,
+        comment.kind,
+        comment.ip_hash,
+        comment.email.lower(),
+        " ".join(comment.name.split()).lower(),
+        " ".join(comment.body.split()),
+    ]
+    parts += [
+        getattr(comment, name)
+        for name in ("condition", "tried", "tried_type", "duration", "outcome")
+    ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -166,8 +181,9 @@ class Assessment:
 
 def assess(comment, words=None):
     """Every signal in a submission; words defaults to the moderators' current lists."""
-    text = "\n".join([comment.name, comment.body, comment.condition, comment.tried,
-                      comment.duration])
+    text = "\n".join(
+        [comment.name, comment.body, comment.condition, comment.tried, comment.duration]
+    )
     result = Assessment()
     urls = URL.findall(text)
     if len(urls) >= 2:
@@ -176,8 +192,12 @@ def assess(comment, words=None):
     for url in urls:
         if SHOP_HOSTS.search(_host(url)) or SHOP_URL_PARTS.search(url):
             result.add(Flag.SHOP_LINK, url)
-    for pattern, code in ((SHOP_WORDS, Flag.SHOP_LINK), (DOSE, Flag.DOSE),
-                          (STOP_MEDICATION, Flag.STOP_MEDICATION), (CRISIS, Flag.CRISIS)):
+    for pattern, code in (
+        (SHOP_WORDS, Flag.SHOP_LINK),
+        (DOSE, Flag.DOSE),
+        (STOP_MEDICATION, Flag.STOP_MEDICATION),
+        (CRISIS, Flag.CRISIS),
+    ):
         for match in pattern.finditer(text):
             result.add(code, match.group(0))
     return result

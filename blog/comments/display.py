@@ -8,8 +8,11 @@ from blog.models.comments import Comment
 
 def approved_thread(article):
     """(experiences, comments), each item with .shown_replies; one query for any thread size."""
-    items = list(Comment.objects.filter(article=article, status=Comment.Status.APPROVED)
-                 .order_by("created_at", "id"))
+    items = list(
+        Comment.objects.filter(article=article, status=Comment.Status.APPROVED).order_by(
+            "created_at", "id"
+        )
+    )
     top = [item for item in items if item.parent_id is None]
     by_id = {item.pk: item for item in top}
     for item in top:
@@ -17,16 +20,19 @@ def approved_thread(article):
     for item in items:
         if item.parent_id in by_id:  # replies under an item that is not approved stay hidden
             by_id[item.parent_id].shown_replies.append(item)
-    return ([item for item in top if item.is_experience],
-            [item for item in top if not item.is_experience])
+    return (
+        [item for item in top if item.is_experience],
+        [item for item in top if not item.is_experience],
+    )
 
 
 def experience_disclaimer(language):
     """The registry's personal-experience disclaimer; our own sentence until one exists."""
     from evidence.models import Disclaimer
 
-    disclaimer = (Disclaimer.objects.filter(kind=Disclaimer.Kind.PERSONAL_EXPERIENCE)
-                  .order_by("pk").first())
+    disclaimer = (
+        Disclaimer.objects.filter(kind=Disclaimer.Kind.PERSONAL_EXPERIENCE).order_by("pk").first()
+    )
     if disclaimer is not None:
         return disclaimer.text_for(language)
     with translation.override(language):

@@ -44,64 +44,93 @@ def open_kinds(article):
 
 class CommentForm(forms.ModelForm):
     kind = forms.ChoiceField(
-        label=_("Wat wil je delen?"), choices=Comment.Kind.choices, widget=forms.RadioSelect,
+        label=_("Wat wil je delen?"),
+        choices=Comment.Kind.choices,
+        widget=forms.RadioSelect,
         initial=Comment.Kind.COMMENT,
         error_messages={"required": _("Kies of je een vraag stelt of een ervaring deelt.")},
     )
     name = PlainTextField(
-        label=_("Naam"), max_length=80,
+        label=_("Naam"),
+        max_length=80,
         help_text=_("Een voornaam of bijnaam is genoeg; deze naam staat bij je bijdrage."),
-        error_messages={"required": _("Vul je naam in; een voornaam of bijnaam is genoeg."),
-                        "max_length": _("Je naam is te lang: hoogstens %(limit_value)d tekens.")},
+        error_messages={
+            "required": _("Vul je naam in; een voornaam of bijnaam is genoeg."),
+            "max_length": _("Je naam is te lang: hoogstens %(limit_value)d tekens."),
+        },
     )
     email = forms.EmailField(
-        label=_("E-mailadres (niet verplicht)"), required=False,
-        help_text=_("We tonen het nooit. We sturen er alleen de link naartoe waarmee je je "
-                    "bijdrage kunt intrekken."),
-        error_messages={"invalid": _("Dit e-mailadres klopt niet; verbeter het of laat het veld "
-                                     "leeg.")},
+        label=_("E-mailadres (niet verplicht)"),
+        required=False,
+        help_text=_(
+            "We tonen het nooit. We sturen er alleen de link naartoe waarmee je je "
+            "bijdrage kunt intrekken."
+        ),
+        error_messages={
+            "invalid": _("Dit e-mailadres klopt niet; verbeter het of laat het veld leeg.")
+        },
     )
     body = PlainTextField(
-        label=_("Je bericht"), max_length=BODY_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Gewone tekst, hoogstens 5000 tekens. Links naar webpagina's worden "
-                    "klikbaar; opmaak (HTML) niet."),
+        label=_("Je bericht"),
+        max_length=BODY_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Gewone tekst, hoogstens 5000 tekens. Links naar webpagina's worden "
+            "klikbaar; opmaak (HTML) niet."
+        ),
         error_messages={
             "required": _("Schrijf je vraag, reactie of ervaring."),
-            "max_length": _("Je tekst is %(show_value)d tekens; het maximum is %(limit_value)d. "
-                            "Maak hem wat korter."),
+            "max_length": _(
+                "Je tekst is %(show_value)d tekens; het maximum is %(limit_value)d. "
+                "Maak hem wat korter."
+            ),
         },
     )
     condition = PlainTextField(
-        label=_("Aandoening of klacht"), max_length=120, required=False,
+        label=_("Aandoening of klacht"),
+        max_length=120,
+        required=False,
         help_text=_("Bijvoorbeeld 'eczeem' of 'prikkelbare darm'."),
     )
     tried = PlainTextField(
-        label=_("Wat heb je geprobeerd?"), max_length=200, required=False,
+        label=_("Wat heb je geprobeerd?"),
+        max_length=200,
+        required=False,
         help_text=_("Bijvoorbeeld 'kefir bij het ontbijt'. Liever geen merknamen."),
     )
     tried_type = forms.ChoiceField(
-        label=_("Wat voor middel was het?"), required=False,
+        label=_("Wat voor middel was het?"),
+        required=False,
         choices=[("", _("— kies —")), *Comment.TriedType.choices],
     )
     duration = PlainTextField(
-        label=_("Hoe lang?"), max_length=80, required=False,
+        label=_("Hoe lang?"),
+        max_length=80,
+        required=False,
         help_text=_("Bijvoorbeeld '6 weken'."),
     )
     outcome = forms.ChoiceField(
-        label=_("Wat gebeurde er?"), required=False, choices=Comment.Outcome.choices,
+        label=_("Wat gebeurde er?"),
+        required=False,
+        choices=Comment.Outcome.choices,
         widget=forms.RadioSelect,
     )
     consent = forms.BooleanField(label=CONSENT_TEXT, required=False)
     parent = forms.ModelChoiceField(
-        queryset=Comment.objects.none(), required=False, widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _(
-            "De bijdrage waarop je antwoordt is niet (meer) zichtbaar. Je tekst staat er nog: "
-            "plaats hem als nieuwe reactie."
-        )},
+        queryset=Comment.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _(
+                "De bijdrage waarop je antwoordt is niet (meer) zichtbaar. Je tekst staat er nog: "
+                "plaats hem als nieuwe reactie."
+            )
+        },
     )
     # Honeypot: hidden from people, irresistible to form-filling robots.
     website = forms.CharField(
-        label=_("Laat dit veld leeg"), required=False,
+        label=_("Laat dit veld leeg"),
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -147,8 +176,10 @@ class CommentForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(
-                _("Dit formulier lijkt automatisch ingevuld. Laat het veld 'Laat dit veld leeg' "
-                  "leeg en verstuur opnieuw."),
+                _(
+                    "Dit formulier lijkt automatisch ingevuld. Laat het veld 'Laat dit veld leeg' "
+                    "leeg en verstuur opnieuw."
+                ),
                 code="honeypot",
             )
         self._check_timestamp()

@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 
 from blog.comments import conf
 from blog.models.comments import Comment, ModeratorAlert
+from blog.workflow.notify import site_language
 
 logger = logging.getLogger(__name__)
 ALERT_CHANNEL = "waiting-items"
@@ -29,8 +29,9 @@ def new_submission(comment, *, manage_url):
     if comment.email:
         _send(
             _("Je bijdrage op Gutcheck"),
-            render_to_string("blog/comments/email_writer.txt",
-                             {"comment": comment, "manage_url": manage_url}),
+            render_to_string(
+                "blog/comments/email_writer.txt", {"comment": comment, "manage_url": manage_url}
+            ),
             [comment.email],
         )
     if comment.status == Comment.Status.PENDING:
@@ -51,26 +52,32 @@ def alert_moderators(*, now=None):
         return False
     waiting = Comment.objects.waiting().count()
     queue_url = settings.SITE_URL + reverse("admin:blog_comment_changelist")
-    _send(
-        ngettext("Gutcheck: %(n)d bijdrage wacht op moderatie",
-                 "Gutcheck: %(n)d bijdragen wachten op moderatie", waiting) % {"n": waiting},
-        render_to_string("blog/comments/email_moderators.txt",
-                         {"waiting": waiting, "queue_url": queue_url}),
-        moderator_addresses(),
-    )
+    with site_language():  # moderators read the site's language, whatever the reader used
+        subject = ngettext(
+            "Gutcheck: %(n)d bijdrage wacht op moderatie",
+            "Gutcheck: %(n)d bijdragen wachten op moderatie",
+            waiting,
+        ) % {"n": waiting}
+        body = render_to_string(
+            "blog/comments/email_moderators.txt", {"waiting": waiting, "queue_url": queue_url}
+        )
+    _send(subject, body, moderator_addresses())
     return True
 
 
 def moderator_addresses():
-    perm = Permission.objects.filter(content_type__app_label="blog", codename="moderate_comment")
-    users = get_user_model().objects.filter(
-        Q(groups__permissions__in=perm) | Q(user_permissions__in=perm), is_active=True
-    ).exclude(email="")
-    return sorted(set(users.values_list("email", flat=True))) or list(settings.EDITORS_EMAIL)
+    moderators = (
+        get_user_model()
+        .objects.with_perm("blog.moderate_comment", include_superusers=False)
+        .exclude(email="")
+    )
+    return sorted({user.email for user in moderators}) or list(settings.EDITORS_EMAIL)
 
 
 def _send(subject, body, recipients):
+    """Send one message; a mail outage must not lose the submission. Never logs addresses."""
     try:
         send_mail(subject, body, None, recipients)
-    except (OSError, smtplib.SMTPException):
-        logger.warning("Could not send comment mail %r", subject, exc_info=True)
+    except (OSError, smtplib.SMTPException) as error:
+        # Only the type: SMTP errors can carry the refused addresses in their text.
+        logger.warning("Could not send comment mail %r: %s", subject, type(error).__name__)

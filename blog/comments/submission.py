@@ -29,9 +29,14 @@ def submit(form, *, ip_hash, user=None):
                 raise RateLimited
             comment.save()
             if comment.status == Comment.Status.SPAM:
-                audit.record("comment_spam", obj=comment, article=comment.article,
-                             from_state=Comment.Status.PENDING, to_state=comment.status,
-                             reason=comment.moderation_reason)
+                audit.record(
+                    "comment_spam",
+                    obj=comment,
+                    article=comment.article,
+                    from_state=Comment.Status.PENDING,
+                    to_state=comment.status,
+                    reason=comment.moderation_reason,
+                )
     except IntegrityError:  # the same item, stored by a parallel request a moment ago
         return Comment.objects.get(dedupe_key=comment.dedupe_key), False
     return comment, True

@@ -22,8 +22,7 @@ def post_comment(request, slug):
     if not form.is_valid():
         return _form_page(request, article, form, status=400)
     try:
-        comment, created = submit(form, ip_hash=antispam.client_ip_hash(request),
-                                  user=request.user)
+        comment, created = submit(form, ip_hash=antispam.client_ip_hash(request), user=request.user)
     except RateLimited:
         return _form_page(request, article, form, status=429, rate_limited=True)
     manage_path = reverse("blog:comment_manage", kwargs={"token": comment.withdraw_token})
@@ -33,9 +32,16 @@ def post_comment(request, slug):
 
 
 def _form_page(request, article, form, *, status, rate_limited=False):
-    response = render(request, "blog/comments/form_page.html", {
-        "article": article, "form": form, "rate_limited": rate_limited,
-    }, status=status)
+    response = render(
+        request,
+        "blog/comments/form_page.html",
+        {
+            "article": article,
+            "form": form,
+            "rate_limited": rate_limited,
+        },
+        status=status,
+    )
     if rate_limited:
         response["Retry-After"] = str(conf.get("RATE_WINDOW_SECONDS"))
     return _private(response)
@@ -47,9 +53,16 @@ def manage(request, token):
     private_url = request.build_absolute_uri(
         reverse("blog:comment_manage", kwargs={"token": comment.withdraw_token})
     )
-    return _private(render(request, "blog/comments/manage.html", {
-        "comment": comment, "private_url": private_url,
-    }))
+    return _private(
+        render(
+            request,
+            "blog/comments/manage.html",
+            {
+                "comment": comment,
+                "private_url": private_url,
+            },
+        )
+    )
 
 
 @require_POST

@@ -34,7 +34,7 @@ def create_draft(spec, *, topics, authors, by):
         slug=spec["slug"],
         title=spec["title"],
         lead=spec["lead"],
-        body=spec["body"]["text"].strip() + "\n",
+        body=spec["body"]["text"].strip(),
         topic=topics[spec["topic"]],
         hero_alt=spec["hero"]["alt"],
         hero_caption=spec["hero"]["caption"],

@@ -76,19 +76,25 @@ class Comment(models.Model):
         MIXED = "mixed", _("wisselend")
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="comments",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("antwoord op"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("antwoord op"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="replies",
         help_text=_("Eén niveau: een antwoord hoort bij een bijdrage, niet bij een antwoord."),
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices,
-                            default=Kind.COMMENT)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
     name = models.CharField(_("naam"), max_length=80)
     email = models.EmailField(
-        _("e-mailadres"), blank=True,
+        _("e-mailadres"),
+        blank=True,
         help_text=_("Nooit tonen: alleen voor de intrekkingslink en AVG-verzoeken."),
     )
     body = models.TextField(_("tekst"), max_length=BODY_MAX_CHARS)
@@ -96,49 +102,73 @@ class Comment(models.Model):
 
     condition = models.CharField(_("aandoening of klacht"), max_length=120, blank=True)
     tried = models.CharField(_("wat geprobeerd"), max_length=200, blank=True)
-    tried_type = models.CharField(_("soort middel"), max_length=20, choices=TriedType.choices,
-                                  blank=True)
+    tried_type = models.CharField(
+        _("soort middel"), max_length=20, choices=TriedType.choices, blank=True
+    )
     duration = models.CharField(_("hoe lang"), max_length=80, blank=True)
-    outcome = models.CharField(_("resultaat"), max_length=20, choices=Outcome.choices,
-                               blank=True)
+    outcome = models.CharField(_("resultaat"), max_length=20, choices=Outcome.choices, blank=True)
 
     is_editor_reply = models.BooleanField(
-        _("redactie"), default=False, editable=False,
+        _("redactie"),
+        default=False,
+        editable=False,
         help_text=_("Geschreven door een redactielid; lezers zien het label 'Redactie'."),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("redactielid"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="comments", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("redactielid"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="comments",
+        editable=False,
     )
 
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.PENDING, db_index=True, editable=False)
-    created_at = models.DateTimeField(_("ingestuurd op"), default=timezone.now, db_index=True,
-                                      editable=False)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("gemodereerd door"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="moderated_comments", editable=False,
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        editable=False,
     )
-    moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True,
-                                        editable=False)
+    created_at = models.DateTimeField(
+        _("ingestuurd op"), default=timezone.now, db_index=True, editable=False
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemodereerd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderated_comments",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True, editable=False)
     moderation_reason = models.TextField(_("reden"), blank=True, editable=False)
 
     flags = models.CharField(
-        _("signalen"), max_length=200, blank=True, editable=False, db_index=True,
+        _("signalen"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text=_("Waarom de bijdrage is vastgehouden; alleen voor moderatoren."),
     )
     flag_details = models.JSONField(default=list, blank=True, editable=False)
     score = models.PositiveSmallIntegerField(_("score"), default=0, editable=False)
 
-    consent_at = models.DateTimeField(_("toestemming gegeven op"), null=True, blank=True,
-                                      editable=False)
-    consent_version = models.CharField(_("versie toestemmingstekst"), max_length=20,
-                                       blank=True, editable=False)
+    consent_at = models.DateTimeField(
+        _("toestemming gegeven op"), null=True, blank=True, editable=False
+    )
+    consent_version = models.CharField(
+        _("versie toestemmingstekst"), max_length=20, blank=True, editable=False
+    )
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    withdraw_token = models.CharField(max_length=64, unique=True, default=new_withdraw_token,
-                                      editable=False)
-    dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                  editable=False)
+    withdraw_token = models.CharField(
+        max_length=64, unique=True, default=new_withdraw_token, editable=False
+    )
+    dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -200,8 +230,11 @@ class Comment(models.Model):
             "duration": gettext("Vul in hoe lang je het hebt geprobeerd."),
             "outcome": gettext("Kies wat er gebeurde."),
         }
-        errors = {field: message for field, message in messages.items()
-                  if not getattr(self, field).strip()}
+        errors = {
+            field: message
+            for field, message in messages.items()
+            if not getattr(self, field).strip()
+        }
         if self.consent_at is None:
             errors["consent"] = gettext(
                 "Geef toestemming om je gezondheidservaring te publiceren, of kies 'vraag of "
@@ -216,16 +249,21 @@ class Comment(models.Model):
     def reject(self, *, by, reason):
         if not (reason or "").strip():
             raise ValidationError(gettext("Geef een reden op om een bijdrage af te wijzen."))
-        return self._move(self.Status.REJECTED, by=by, action="comment_reject",
-                          reason=reason.strip())
+        return self._move(
+            self.Status.REJECTED, by=by, action="comment_reject", reason=reason.strip()
+        )
 
     def mark_spam(self, *, by, reason=""):
         return self._move(self.Status.SPAM, by=by, action="comment_spam", reason=reason)
 
     def withdraw(self):
         """The writer takes it back with their private link; it leaves the site at once."""
-        return self._move(self.Status.WITHDRAWN, by=None, action="comment_withdraw",
-                          reason=gettext("Ingetrokken door de schrijver."))
+        return self._move(
+            self.Status.WITHDRAWN,
+            by=None,
+            action="comment_withdraw",
+            reason=gettext("Ingetrokken door de schrijver."),
+        )
 
     @transaction.atomic
     def _move(self, to, *, by, action, reason=""):
@@ -239,15 +277,26 @@ class Comment(models.Model):
                 gettext("Deze bijdrage heeft al de status '%(status)s'.")
                 % {"status": self.Status(to).label}
             )
-        changes = {"status": to, "moderated_by": by if getattr(by, "pk", None) else None,
-                   "moderated_at": timezone.now(), "moderation_reason": reason}
+        changes = {
+            "status": to,
+            "moderated_by": by if getattr(by, "pk", None) else None,
+            "moderated_at": timezone.now(),
+            "moderation_reason": reason,
+        }
         if to == self.Status.WITHDRAWN:
             changes["dedupe_key"] = None  # the writer may post the same text again later
         type(self).objects.filter(pk=self.pk).update(**changes)
         for field, value in changes.items():
             setattr(self, field, value)
-        audit.record(action, actor=by, obj=self, article=fresh.article, from_state=fresh.status,
-                     to_state=to, reason=reason)
+        audit.record(
+            action,
+            actor=by,
+            obj=self,
+            article=fresh.article,
+            from_state=fresh.status,
+            to_state=to,
+            reason=reason,
+        )
         return self
 
     @transaction.atomic
@@ -267,9 +316,16 @@ class Comment(models.Model):
         fresh.save()
         for field in (*original, "body_html"):
             setattr(self, field, getattr(fresh, field))
-        audit.record("comment_redact", actor=by, obj=fresh, article=fresh.article,
-                     from_state=fresh.status, to_state=fresh.status, reason=reason,
-                     data={"original": original})
+        audit.record(
+            "comment_redact",
+            actor=by,
+            obj=fresh,
+            article=fresh.article,
+            from_state=fresh.status,
+            to_state=fresh.status,
+            reason=reason,
+            data={"original": original},
+        )
         return self
 
 
@@ -281,12 +337,16 @@ class ModerationWord(models.Model):
         HOLD = "hold", _("vasthouden met melding")
 
     phrase = models.CharField(
-        _("woord of woordgroep"), max_length=100, unique=True,
-        help_text=_("Hoofdletters maken niet uit; alleen hele woorden tellen ('pil' vindt niet "
-                    "'pilates')."),
+        _("woord of woordgroep"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Hoofdletters maken niet uit; alleen hele woorden tellen ('pil' vindt niet 'pilates')."
+        ),
     )
-    action = models.CharField(_("actie"), max_length=10, choices=Action.choices,
-                              default=Action.HOLD)
+    action = models.CharField(
+        _("actie"), max_length=10, choices=Action.choices, default=Action.HOLD
+    )
     note = models.CharField(_("toelichting"), max_length=200, blank=True)
 
     class Meta:

@@ -18,21 +18,31 @@ class Revision(models.Model):
     """A copy of an article (fields, claims, citations, disclaimers) after one save."""
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="revisions",
     )
     number = models.PositiveIntegerField(_("versie"))
     created_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="article_revisions",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="article_revisions",
     )
     data = models.JSONField(_("inhoud"), default=dict)
     data_hash = models.CharField(max_length=64, editable=False)
     content_hash = models.CharField(
-        max_length=64, editable=False, db_index=True,
-        help_text=_("Vingerafdruk van tekst, claims en bronnen: een medische beoordeling geldt "
-                    "alleen zolang deze gelijk blijft."),
+        max_length=64,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Vingerafdruk van tekst, claims en bronnen: een medische beoordeling geldt "
+            "alleen zolang deze gelijk blijft."
+        ),
     )
     note = models.CharField(_("toelichting"), max_length=200, blank=True)
 
@@ -57,16 +67,24 @@ class Review(models.Model):
         CHANGES_REQUESTED = "changes", _("wijzigingen gevraagd")
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="reviews",
     )
     revision = models.ForeignKey(
-        Revision, verbose_name=_("versie"), on_delete=models.CASCADE, related_name="reviews",
+        Revision,
+        verbose_name=_("versie"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
         help_text=_("Een goedkeuring geldt alleen voor deze versie van tekst, claims en bronnen."),
     )
     decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="article_reviews",
     )
     comment = models.TextField(_("toelichting"), blank=True)
@@ -89,18 +107,24 @@ class PreviewLink(models.Model):
     """An unguessable, expiring link that shows a draft to someone without an account."""
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="preview_links",
     )
-    token = models.CharField(max_length=64, unique=True, default=new_preview_token,
-                             editable=False)
+    token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
     label = models.CharField(
-        _("voor wie"), max_length=120, blank=True,
+        _("voor wie"),
+        max_length=120,
+        blank=True,
         help_text=_("Bijv. 'externe dermatoloog'; alleen zichtbaar voor de redactie."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("gemaakt door"), null=True,
-        on_delete=models.SET_NULL, related_name="preview_links",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gemaakt door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="preview_links",
     )
     created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
     expires_at = models.DateTimeField(
@@ -108,8 +132,12 @@ class PreviewLink(models.Model):
     )
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("ingetrokken door"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -141,7 +169,9 @@ class Correction(models.Model):
         WITHDRAWAL = "withdrawal", _("teruggetrokken")
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE,
+        "blog.Article",
+        verbose_name=_("artikel"),
+        on_delete=models.CASCADE,
         related_name="corrections",
     )
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
@@ -152,8 +182,11 @@ class Correction(models.Model):
     article_title = models.CharField(_("titel op dat moment"), max_length=200)
     created_at = models.DateTimeField(_("datum"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("door"), null=True,
-        on_delete=models.SET_NULL, related_name="article_corrections",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="article_corrections",
     )
 
     class Meta:

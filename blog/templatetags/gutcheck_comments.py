@@ -45,5 +45,8 @@ def moderation_waiting(context):
     request = context.get("request")
     if request is None or not request.user.has_perm("blog.view_comment"):
         return {"show": False}
-    return {"show": True, "waiting": Comment.objects.waiting().count(),
-            "can_moderate": request.user.has_perm("blog.moderate_comment")}
+    return {
+        "show": True,
+        "waiting": Comment.objects.waiting().count(),
+        "can_moderate": request.user.has_perm("blog.moderate_comment"),
+    }

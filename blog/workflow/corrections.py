@@ -1,4 +1,4 @@
-"""Public correction notes: recorded when a published article is withdrawn or materially corrected."""
+"""Public correction notes, recorded when a published article is withdrawn or corrected."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,8 +14,13 @@ def _title(article):
 
 def record_withdrawal(article, *, by, reason):
     """Called by publishing.withdraw, in its transaction: the reason becomes the public notice."""
-    return Correction.objects.create(article=article, kind=Correction.Kind.WITHDRAWAL,
-                                     note=reason, article_title=_title(article), created_by=by)
+    return Correction.objects.create(
+        article=article,
+        kind=Correction.Kind.WITHDRAWAL,
+        note=reason,
+        article_title=_title(article),
+        created_by=by,
+    )
 
 
 @transaction.atomic
@@ -24,15 +29,26 @@ def publish_correction(article, *, by, note):
     if not (note or "").strip():
         raise ValidationError(_("Schrijf voor lezers op wat er gecorrigeerd is."))
     if not article.is_public:
-        raise ValidationError(_("Alleen een gepubliceerd artikel krijgt een correctie; "
-                                "publiceer een concept gewoon."))
+        raise ValidationError(
+            _("Alleen een gepubliceerd artikel krijgt een correctie; publiceer een concept gewoon.")
+        )
     article.publish(by=by)
     correction = Correction.objects.create(
-        article=article, kind=Correction.Kind.CORRECTION, note=note.strip(),
-        article_title=_title(article), created_by=by,
+        article=article,
+        kind=Correction.Kind.CORRECTION,
+        note=note.strip(),
+        article_title=_title(article),
+        created_by=by,
     )
-    audit.record("correction", actor=by, article=article, data={"correction": correction.pk},
-                 from_state=article.status, to_state=article.status, reason=note)
+    audit.record(
+        "correction",
+        actor=by,
+        article=article,
+        data={"correction": correction.pk},
+        from_state=article.status,
+        to_state=article.status,
+        reason=note,
+    )
     return correction
 
 
@@ -43,6 +59,11 @@ def withdrawal_notice(article):
 def log():
     """Every correction and withdrawal, newest first, for the public log page."""
     return Correction.objects.select_related("article").only(
-        "kind", "note", "article_title", "created_at", "article__slug", "article__status",
+        "kind",
+        "note",
+        "article_title",
+        "created_at",
+        "article__slug",
+        "article__status",
         "article__live_at",
     )

@@ -40,7 +40,8 @@ class Comparison:
 def compare(old, new):
     """Compare two revisions of one article (older first)."""
     return Comparison(
-        old=old, new=new,
+        old=old,
+        new=new,
         fields=field_changes(old.data, new.data, old_desc=str(old), new_desc=str(new)),
         summary=claim_summary(old.data, new.data),
     )
@@ -48,8 +49,12 @@ def compare(old, new):
 
 def side_by_side(old_text, new_text, old_desc, new_desc):
     table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        (old_text or "").splitlines(), (new_text or "").splitlines(),
-        old_desc, new_desc, context=True, numlines=2,
+        (old_text or "").splitlines(),
+        (new_text or "").splitlines(),
+        old_desc,
+        new_desc,
+        context=True,
+        numlines=2,
     )
     # difflib escapes the compared text itself; the markup around it is its own.
     return mark_safe(table)  # noqa: S308
@@ -96,11 +101,15 @@ def claim_summary(old, new):
     after = {claim["key"]: claim for claim in new.get("claims", [])}
     lines = []
     for key in sorted(after.keys() - before.keys()):
-        lines.append(_("Claim toegevoegd: '%(key)s' — %(statement)s")
-                     % {"key": key, "statement": after[key]["fields"].get("statement", "")})
+        lines.append(
+            _("Claim toegevoegd: '%(key)s' — %(statement)s")
+            % {"key": key, "statement": after[key]["fields"].get("statement", "")}
+        )
     for key in sorted(before.keys() - after.keys()):
-        lines.append(_("Claim verwijderd: '%(key)s' — %(statement)s")
-                     % {"key": key, "statement": before[key]["fields"].get("statement", "")})
+        lines.append(
+            _("Claim verwijderd: '%(key)s' — %(statement)s")
+            % {"key": key, "statement": before[key]["fields"].get("statement", "")}
+        )
     for key in sorted(before.keys() & after.keys()):
         lines.extend(_claim_changes(key, before[key], after[key]))
     lines.extend(_disclaimer_changes(old.get("disclaimers", []), new.get("disclaimers", [])))
@@ -110,15 +119,24 @@ def claim_summary(old, new):
 def _claim_changes(key, old, new):
     lines = []
     if old["fields"].get("statement") != new["fields"].get("statement"):
-        lines.append(_("Bewering van claim '%(key)s' gewijzigd: «%(old)s» → «%(new)s»") % {
-            "key": key, "old": old["fields"].get("statement"),
-            "new": new["fields"].get("statement")})
+        lines.append(
+            _("Bewering van claim '%(key)s' gewijzigd: «%(old)s» → «%(new)s»")
+            % {
+                "key": key,
+                "old": old["fields"].get("statement"),
+                "new": new["fields"].get("statement"),
+            }
+        )
     if old["fields"].get("category") != new["fields"].get("category"):
-        lines.append(_("Categorie van claim '%(key)s': %(old)s → %(new)s") % {
-            "key": key, "old": _category(old), "new": _category(new)})
+        lines.append(
+            _("Categorie van claim '%(key)s': %(old)s → %(new)s")
+            % {"key": key, "old": _category(old), "new": _category(new)}
+        )
     if old.get("level") != new.get("level"):
-        lines.append(_("Zekerheid van claim '%(key)s': %(old)s → %(new)s") % {
-            "key": key, "old": _grade(old.get("level")), "new": _grade(new.get("level"))})
+        lines.append(
+            _("Zekerheid van claim '%(key)s': %(old)s → %(new)s")
+            % {"key": key, "old": _grade(old.get("level")), "new": _grade(new.get("level"))}
+        )
     lines.extend(_citation_changes(key, old["citations"], new["citations"]))
     return lines
 
@@ -130,14 +148,20 @@ def _citation_changes(key, old, new):
     added = [after[s]["source_title"] for s in after.keys() - before.keys()]
     lines = []
     if removed and added:
-        lines.append(_("Bronnen gewisseld bij claim '%(key)s': %(old)s → %(new)s") % {
-            "key": key, "old": "; ".join(sorted(removed)), "new": "; ".join(sorted(added))})
+        lines.append(
+            _("Bronnen gewisseld bij claim '%(key)s': %(old)s → %(new)s")
+            % {"key": key, "old": "; ".join(sorted(removed)), "new": "; ".join(sorted(added))}
+        )
     elif added:
-        lines.append(_("Bron toegevoegd bij claim '%(key)s': %(new)s")
-                     % {"key": key, "new": "; ".join(sorted(added))})
+        lines.append(
+            _("Bron toegevoegd bij claim '%(key)s': %(new)s")
+            % {"key": key, "new": "; ".join(sorted(added))}
+        )
     elif removed:
-        lines.append(_("Bron verwijderd bij claim '%(key)s': %(old)s")
-                     % {"key": key, "old": "; ".join(sorted(removed))})
+        lines.append(
+            _("Bron verwijderd bij claim '%(key)s': %(old)s")
+            % {"key": key, "old": "; ".join(sorted(removed))}
+        )
     for source in sorted(before.keys() & after.keys(), key=str):
         lines.extend(_same_source_changes(key, before[source], after[source]))
     return lines
@@ -147,28 +171,44 @@ def _same_source_changes(key, old, new):
     lines = []
     title = new["source_title"]
     if old["fields"].get("role") != new["fields"].get("role"):
-        lines.append(_("Rol van «%(source)s» bij claim '%(key)s': %(old)s → %(new)s") % {
-            "source": title, "key": key, "old": _role(old), "new": _role(new)})
+        lines.append(
+            _("Rol van «%(source)s» bij claim '%(key)s': %(old)s → %(new)s")
+            % {"source": title, "key": key, "old": _role(old), "new": _role(new)}
+        )
     if old["fields"].get("level_override") != new["fields"].get("level_override"):
-        lines.append(_("Aangepast niveau van «%(source)s» bij claim '%(key)s': "
-                       "%(old)s → %(new)s") % {
-            "source": title, "key": key, "old": _grade(old["fields"].get("level_override")),
-            "new": _grade(new["fields"].get("level_override"))})
-    other = {name for name in old["fields"].keys() | new["fields"].keys()
-             if old["fields"].get(name) != new["fields"].get(name)} - {"role", "level_override"}
+        lines.append(
+            _("Aangepast niveau van «%(source)s» bij claim '%(key)s': %(old)s → %(new)s")
+            % {
+                "source": title,
+                "key": key,
+                "old": _grade(old["fields"].get("level_override")),
+                "new": _grade(new["fields"].get("level_override")),
+            }
+        )
+    other = {
+        name
+        for name in old["fields"].keys() | new["fields"].keys()
+        if old["fields"].get(name) != new["fields"].get(name)
+    } - {"role", "level_override"}
     if other:
-        lines.append(_("Bronvermelding «%(source)s» bij claim '%(key)s' bewerkt (%(fields)s)")
-                     % {"source": title, "key": key, "fields": ", ".join(sorted(other))})
+        lines.append(
+            _("Bronvermelding «%(source)s» bij claim '%(key)s' bewerkt (%(fields)s)")
+            % {"source": title, "key": key, "fields": ", ".join(sorted(other))}
+        )
     return lines
 
 
 def _disclaimer_changes(old, new):
     before = {d["id"]: d["title"] for d in old}
     after = {d["id"]: d["title"] for d in new}
-    lines = [_("Disclaimer toegevoegd: %(title)s") % {"title": after[i]}
-             for i in sorted(after.keys() - before.keys())]
-    lines += [_("Disclaimer verwijderd: %(title)s") % {"title": before[i]}
-              for i in sorted(before.keys() - after.keys())]
+    lines = [
+        _("Disclaimer toegevoegd: %(title)s") % {"title": after[i]}
+        for i in sorted(after.keys() - before.keys())
+    ]
+    lines += [
+        _("Disclaimer verwijderd: %(title)s") % {"title": before[i]}
+        for i in sorted(before.keys() - after.keys())
+    ]
     return lines
 
 
@@ -180,6 +220,16 @@ def _choice_label(model, name, value):
 
 def _claim_model():
     return Article._meta.get_field("claims").related_model
+
+
+def role_label(citation):
+    """A stored citation's role as editors read it."""
+    return _role(citation)
+
+
+def grade_label(value):
+    """A stored certainty level or grade as editors read it."""
+    return _grade(value)
 
 
 def _category(claim):

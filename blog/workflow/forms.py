@@ -34,8 +34,9 @@ class RevisionGuardMixin:
             newest = revisions.latest(self.instance)
             if newest is not None and newest.number > base:
                 self._move_guard_to(newest.number)
-                raise forms.ValidationError(self._conflict_message(base, newest),
-                                            code="edit_conflict")
+                raise forms.ValidationError(
+                    self._conflict_message(base, newest), code="edit_conflict"
+                )
         return cleaned
 
     def _move_guard_to(self, number):
@@ -46,19 +47,28 @@ class RevisionGuardMixin:
         url = reverse("admin:blog_article_compare", args=[self.instance.pk])
         who = newest.created_by.get_username() if newest.created_by else _("iemand anders")
         return format_html(
-            "{} <a href=\"{}?from={}&amp;to={}\">{}</a> {}",
-            _("Dit artikel is gewijzigd sinds je het opende: %(who)s sloeg om %(when)s versie "
-              "%(n)s op. Je wijzigingen zijn nog niet opgeslagen en staan hieronder.")
-            % {"who": who, "when": timezone.localtime(newest.created_at).strftime("%H:%M"),
-               "n": newest.number},
-            url, base, newest.number, _("Bekijk wat er veranderde"),
+            '{} <a href="{}?from={}&amp;to={}">{}</a> {}',
+            _(
+                "Dit artikel is gewijzigd sinds je het opende: %(who)s sloeg om %(when)s versie "
+                "%(n)s op. Je wijzigingen zijn nog niet opgeslagen en staan hieronder."
+            )
+            % {
+                "who": who,
+                "when": timezone.localtime(newest.created_at).strftime("%H:%M"),
+                "n": newest.number,
+            },
+            url,
+            base,
+            newest.number,
+            _("Bekijk wat er veranderde"),
             _("en sla daarna opnieuw op om jouw versie te bewaren."),
         )
 
 
 class SubmitForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Toelichting voor de beoordelaar"), required=False,
+        label=gettext_lazy("Toelichting voor de beoordelaar"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Bijv. wat er sinds de vorige beoordeling is veranderd."),
     )
@@ -70,15 +80,20 @@ class ReviewForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=gettext_lazy("Toelichting"), required=False,
+        label=gettext_lazy("Toelichting"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy("Verplicht als je om wijzigingen vraagt: schrijf op wat er "
-                               "moet veranderen."),
+        help_text=gettext_lazy(
+            "Verplicht als je om wijzigingen vraagt: schrijf op wat er moet veranderen."
+        ),
     )
     decision = forms.ChoiceField(
-        choices=[(APPROVE, gettext_lazy("Goedkeuren")),
-                 (CHANGES, gettext_lazy("Wijzigingen vragen"))],
-        widget=forms.HiddenInput, required=False,
+        choices=[
+            (APPROVE, gettext_lazy("Goedkeuren")),
+            (CHANGES, gettext_lazy("Wijzigingen vragen")),
+        ],
+        widget=forms.HiddenInput,
+        required=False,
     )
 
     def clean(self):
@@ -97,8 +112,9 @@ class ScheduleForm(forms.Form):
         label=gettext_lazy("Publiceren op"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
-        help_text=gettext_lazy("Tijd in Nederland. De poort controleert nu én op het moment "
-                               "van publicatie."),
+        help_text=gettext_lazy(
+            "Tijd in Nederland. De poort controleert nu én op het moment van publicatie."
+        ),
     )
 
     def clean_publish_at(self):
@@ -115,8 +131,11 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reden (lezers zien deze tekst)"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": gettext_lazy("Geef een reden op; lezers zien die op de "
-                                                 "pagina van het artikel.")},
+        error_messages={
+            "required": gettext_lazy(
+                "Geef een reden op; lezers zien die op de pagina van het artikel."
+            )
+        },
     )
 
 
@@ -124,16 +143,18 @@ class CorrectionForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("Correctie (lezers zien deze tekst)"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Wat stond er eerst, wat klopt er nu? Wordt getoond als "
-                               "'Correctie op [datum]: …'."),
-        error_messages={"required": gettext_lazy("Schrijf voor lezers op wat er gecorrigeerd "
-                                                 "is.")},
+        help_text=gettext_lazy(
+            "Wat stond er eerst, wat klopt er nu? Wordt getoond als 'Correctie op [datum]: …'."
+        ),
+        error_messages={"required": gettext_lazy("Schrijf voor lezers op wat er gecorrigeerd is.")},
     )
 
 
 class PreviewLinkForm(forms.Form):
     label = forms.CharField(label=gettext_lazy("Voor wie"), max_length=120, required=False)
     days = forms.IntegerField(
-        label=gettext_lazy("Geldig (dagen)"), initial=7, min_value=1,
+        label=gettext_lazy("Geldig (dagen)"),
+        initial=7,
+        min_value=1,
         max_value=previews.MAX_DAYS,
     )

@@ -17,9 +17,11 @@ def admin_url(article):
 
 
 def reviewer_addresses():
-    reviewers = get_user_model().objects.with_perm(
-        "blog.review_article", include_superusers=False
-    ).exclude(email="")
+    reviewers = (
+        get_user_model()
+        .objects.with_perm("blog.review_article", include_superusers=False)
+        .exclude(email="")
+    )
     return sorted({user.email for user in reviewers}) or list(settings.EDITORS_EMAIL)
 
 

@@ -16,15 +16,22 @@ MAX_DAYS = 30
 
 def create_link(article, *, by, days=7, label=""):
     if not 1 <= days <= MAX_DAYS:
-        raise ValidationError(_("Een previewlink is 1 tot %(max)s dagen geldig; kies een aantal "
-                                "dagen daartussen.") % {"max": MAX_DAYS})
+        raise ValidationError(
+            _("Een previewlink is 1 tot %(max)s dagen geldig; kies een aantal dagen daartussen.")
+            % {"max": MAX_DAYS}
+        )
     link = PreviewLink.objects.create(
-        article=article, created_by=by, label=label,
+        article=article,
+        created_by=by,
+        label=label,
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
-    audit.record("preview_create", actor=by, article=article,
-                 data={"link": link.pk, "expires_at": link.expires_at.isoformat(),
-                       "label": label})
+    audit.record(
+        "preview_create",
+        actor=by,
+        article=article,
+        data={"link": link.pk, "expires_at": link.expires_at.isoformat(), "label": label},
+    )
     return link
 
 

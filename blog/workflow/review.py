@@ -57,15 +57,28 @@ def review_problems(article, claims=None):
         return []
     decision = latest_decision(article) if article.pk else None
     if decision is None:
-        return [_("De medische beoordeling ontbreekt; bied het artikel aan ter beoordeling "
-                  "en laat een medisch beoordelaar deze versie goedkeuren.")]
+        return [
+            _(
+                "De medische beoordeling ontbreekt; bied het artikel aan ter beoordeling "
+                "en laat een medisch beoordelaar deze versie goedkeuren."
+            )
+        ]
     if decision.decision == Decision.CHANGES_REQUESTED:
-        return [_("De medisch beoordelaar vroeg om wijzigingen (%(comment)s); pas het artikel "
-                  "aan en bied het opnieuw aan ter beoordeling.") % {"comment": decision.comment}]
+        return [
+            _(
+                "De medisch beoordelaar vroeg om wijzigingen (%(comment)s); pas het artikel "
+                "aan en bied het opnieuw aan ter beoordeling."
+            )
+            % {"comment": decision.comment}
+        ]
     if decision.revision.content_hash != current_content_hash(article, claims):
-        return [_("De medische beoordeling van versie %(n)s is verouderd: tekst, claims of "
-                  "bronnen zijn daarna gewijzigd. Vraag een nieuwe beoordeling aan.")
-                % {"n": decision.revision.number}]
+        return [
+            _(
+                "De medische beoordeling van versie %(n)s is verouderd: tekst, claims of "
+                "bronnen zijn daarna gewijzigd. Vraag een nieuwe beoordeling aan."
+            )
+            % {"n": decision.revision.number}
+        ]
     return []
 
 
@@ -82,8 +95,9 @@ def submit(article, *, by, note=""):
     """Ask the medical reviewers to look at the article as it is now."""
     publishing.submit_for_review(article, by=by, note=note)
     revision = current_revision(article, by=by)
-    Review.objects.create(article=article, revision=revision, decision=Decision.REQUESTED,
-                          user=by, comment=note)
+    Review.objects.create(
+        article=article, revision=revision, decision=Decision.REQUESTED, user=by, comment=note
+    )
     transaction.on_commit(lambda: _notify_reviewers(article, revision, by, note))
     return revision
 
@@ -91,10 +105,16 @@ def submit(article, *, by, note=""):
 def _notify_reviewers(article, revision, by, note):
     with notify.site_language():
         subject = _("Ter beoordeling: %(title)s") % {"title": article.title}
-        body = _("%(who)s vraagt je versie %(n)s van «%(title)s» medisch te beoordelen.\n\n"
-                 "%(note)s\n\nOpenen: %(url)s") % {
-            "who": _display_name(by), "n": revision.number, "title": article.title,
-            "note": note, "url": notify.admin_url(article)}
+        body = _(
+            "%(who)s vraagt je versie %(n)s van «%(title)s» medisch te beoordelen.\n\n"
+            "%(note)s\n\nOpenen: %(url)s"
+        ) % {
+            "who": _display_name(by),
+            "n": revision.number,
+            "title": article.title,
+            "note": note,
+            "url": notify.admin_url(article),
+        }
     notify.send(subject, body, notify.reviewer_addresses())
 
 
@@ -104,8 +124,12 @@ def _check_reviewer(article, by):
     if article.status == Article.Status.WITHDRAWN:
         raise ValidationError(_("Een teruggetrokken artikel wordt niet meer beoordeeld."))
     if is_own_article(article, by):
-        raise ValidationError(_("Je kunt je eigen artikel niet beoordelen: je bent auteur of je "
-                                "hebt het zelf aangeboden. Vraag een andere medisch beoordelaar."))
+        raise ValidationError(
+            _(
+                "Je kunt je eigen artikel niet beoordelen: je bent auteur of je "
+                "hebt het zelf aangeboden. Vraag een andere medisch beoordelaar."
+            )
+        )
 
 
 def _check_still_current(article, revision):
@@ -114,9 +138,12 @@ def _check_still_current(article, revision):
     current = current_revision(article)
     if revision.content_hash != current.content_hash:
         raise ValidationError(
-            _("Je beoordeelde versie %(seen)s, maar tekst, claims of bronnen zijn daarna "
-              "gewijzigd (nu versie %(now)s). Bekijk de wijzigingen en beoordeel de nieuwe "
-              "versie.") % {"seen": revision.number, "now": current.number}
+            _(
+                "Je beoordeelde versie %(seen)s, maar tekst, claims of bronnen zijn daarna "
+                "gewijzigd (nu versie %(now)s). Bekijk de wijzigingen en beoordeel de nieuwe "
+                "versie."
+            )
+            % {"seen": revision.number, "now": current.number}
         )
 
 
@@ -125,14 +152,22 @@ def approve(article, *, by, revision, comment=""):
     """Approve exactly this revision; refused when it is no longer the current content."""
     _check_reviewer(article, by)
     _check_still_current(article, revision)
-    review = Review.objects.create(article=article, revision=revision,
-                                   decision=Decision.APPROVED, user=by, comment=comment)
+    review = Review.objects.create(
+        article=article, revision=revision, decision=Decision.APPROVED, user=by, comment=comment
+    )
     valid_days = settings.GUTCHECK.get("REVIEW_VALID_DAYS", 3 * 365)
     article.review_due = timezone.localdate() + datetime.timedelta(days=valid_days)
     article._revision_by = by
     article.save(update_fields=["review_due", "modified_at"])
-    audit.record("review_approve", actor=by, article=article, from_state=article.status,
-                 to_state=article.status, reason=comment, data={"revision": revision.number})
+    audit.record(
+        "review_approve",
+        actor=by,
+        article=article,
+        from_state=article.status,
+        to_state=article.status,
+        reason=comment,
+        data={"revision": revision.number},
+    )
     transaction.on_commit(lambda: _notify_editor(article, review))
     return review
 
@@ -145,10 +180,14 @@ def request_changes(article, *, by, revision, comment):
     _check_reviewer(article, by)
     if revision.article_id != article.pk:
         raise ValidationError(_("Deze versie hoort bij een ander artikel."))
-    review = Review.objects.create(article=article, revision=revision,
-                                   decision=Decision.CHANGES_REQUESTED, user=by, comment=comment)
-    publishing.return_to_draft(article, by=by, reason=comment,
-                               data={"revision": revision.number})
+    review = Review.objects.create(
+        article=article,
+        revision=revision,
+        decision=Decision.CHANGES_REQUESTED,
+        user=by,
+        comment=comment,
+    )
+    publishing.return_to_draft(article, by=by, reason=comment, data={"revision": revision.number})
     transaction.on_commit(lambda: _notify_editor(article, review))
     return review
 
@@ -157,12 +196,20 @@ def _notify_editor(article, review):
     request = latest_request(article)
     with notify.site_language():
         subject = _("%(decision)s: %(title)s") % {
-            "decision": review.get_decision_display().capitalize(), "title": article.title}
-        body = _("%(who)s heeft versie %(n)s van «%(title)s» beoordeeld: %(decision)s.\n\n"
-                 "%(comment)s\n\nOpenen: %(url)s") % {
-            "who": _display_name(review.user), "n": review.revision.number,
-            "title": article.title, "decision": review.get_decision_display(),
-            "comment": review.comment, "url": notify.admin_url(article)}
+            "decision": review.get_decision_display().capitalize(),
+            "title": article.title,
+        }
+        body = _(
+            "%(who)s heeft versie %(n)s van «%(title)s» beoordeeld: %(decision)s.\n\n"
+            "%(comment)s\n\nOpenen: %(url)s"
+        ) % {
+            "who": _display_name(review.user),
+            "n": review.revision.number,
+            "title": article.title,
+            "decision": review.get_decision_display(),
+            "comment": review.comment,
+            "url": notify.admin_url(article),
+        }
     notify.send(subject, body, notify.addresses_for(request.user if request else None))
 
 
@@ -191,7 +238,11 @@ def review_snapshot(article):
     if approval is None:
         return {"review_html": "", "review": None}
     details = reviewer_details(approval)
-    html = render_to_string("blog/workflow/_review_line.html", {
-        "review": details, "reviewed_on": timezone.localdate(approval.created_at),
-    })
+    html = render_to_string(
+        "blog/workflow/_review_line.html",
+        {
+            "review": details,
+            "reviewed_on": timezone.localdate(approval.created_at),
+        },
+    )
     return {"review_html": html, "review": details}

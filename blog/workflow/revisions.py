@@ -21,9 +21,21 @@ from blog.models.workflow import Revision
 
 # The article fields an editor changes; state and timestamps belong to the audit log.
 ARTICLE_FIELDS = (
-    "title", "slug", "language", "lead", "body", "topic", "hero_image", "hero_alt",
-    "hero_caption", "hero_credit", "hero_licence", "comments_open", "experiences_open",
-    "commercial_interest", "review_due",
+    "title",
+    "slug",
+    "language",
+    "lead",
+    "body",
+    "topic",
+    "hero_image",
+    "hero_alt",
+    "hero_caption",
+    "hero_credit",
+    "hero_licence",
+    "comments_open",
+    "experiences_open",
+    "commercial_interest",
+    "review_due",
 )
 
 
@@ -67,8 +79,9 @@ def _claims_data(claims):
             "key": claim.key,
             "fields": _editable_values(claim, skip={"article", "key"}),
             "level": _claim_level(claim),
-            "citations": [_citation_data(c)
-                          for c in sorted(claim.citations.all(), key=lambda c: c.pk)],
+            "citations": [
+                _citation_data(c) for c in sorted(claim.citations.all(), key=lambda c: c.pk)
+            ],
         }
         for claim in sorted(claims, key=lambda claim: claim.key)
     ]
@@ -83,16 +96,20 @@ def _disclaimers_data(article):
     if attached is None:
         return []
     return sorted(
-        ({"id": a.disclaimer_id, "title": str(a.disclaimer)}
-         for a in attached.select_related("disclaimer")),
+        (
+            {"id": a.disclaimer_id, "title": str(a.disclaimer)}
+            for a in attached.select_related("disclaimer")
+        ),
         key=lambda item: item["id"],
     )
 
 
 def serialize(article):
     """Everything a revision keeps, as plain JSON values."""
-    fields = {name: _plain(article._meta.get_field(name).value_from_object(article))
-              for name in ARTICLE_FIELDS}
+    fields = {
+        name: _plain(article._meta.get_field(name).value_from_object(article))
+        for name in ARTICLE_FIELDS
+    }
     data = {
         "fields": fields,
         "authors": [{"id": a.pk, "name": a.name} for a in article.authors.order_by("pk")],
@@ -174,8 +191,10 @@ def _restore_article(article, data):
     fields = {k: v for k, v in data["fields"].items() if k != "review_due"}
     slug = fields.get("slug")
     if Article.objects.exclude(pk=article.pk).filter(slug=slug).exists():
-        raise ValidationError(_("Versie kan niet terug: de slug «%(slug)s» is nu van een ander "
-                                "artikel.") % {"slug": slug})
+        raise ValidationError(
+            _("Versie kan niet terug: de slug «%(slug)s» is nu van een ander artikel.")
+            % {"slug": slug}
+        )
     _assign(article, fields)
     article._skip_revision = True
     article.save()
@@ -236,8 +255,15 @@ def revert(article, *, to, by):
     _restore_article(article, to.data)
     skipped = _restore_claims(article, to.data["claims"])
     _restore_disclaimers(article, to.data.get("disclaimers", []), by)
-    revision = record_revision(article, by=by, note=_("Teruggezet naar versie %(n)s")
-                               % {"n": to.number})
-    audit.record("revert", actor=by, article=article, from_state=article.status,
-                 to_state=article.status, data={"to": to.number, "revision": revision.number})
+    revision = record_revision(
+        article, by=by, note=_("Teruggezet naar versie %(n)s") % {"n": to.number}
+    )
+    audit.record(
+        "revert",
+        actor=by,
+        article=article,
+        from_state=article.status,
+        to_state=article.status,
+        data={"to": to.number, "revision": revision.number},
+    )
     return revision, skipped

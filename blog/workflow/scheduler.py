@@ -28,8 +28,11 @@ class Outcome:
 
 def due_articles(now=None):
     now = now or timezone.now()
-    return (Article.objects.filter(publish_at__lte=now)
-            .exclude(status=Article.Status.PUBLISHED).order_by("publish_at", "pk"))
+    return (
+        Article.objects.filter(publish_at__lte=now)
+        .exclude(status=Article.Status.PUBLISHED)
+        .order_by("publish_at", "pk")
+    )
 
 
 def publish_due(*, now=None, dry_run=False):
@@ -53,8 +56,11 @@ def _claim_row(pk, now):
 
 
 def scheduled_by(article):
-    entry = (AuditEntry.objects.filter(article=article, action="schedule")
-             .select_related("actor").first())
+    entry = (
+        AuditEntry.objects.filter(article=article, action="schedule")
+        .select_related("actor")
+        .first()
+    )
     return entry.actor if entry else None
 
 
@@ -78,20 +84,28 @@ def _keep_hidden(article, by, problems):
     planned = article.publish_at
     Article.objects.filter(pk=article.pk).update(publish_at=None)
     article.publish_at = None
-    audit.record("schedule_failed", article=article, from_state=article.status,
-                 to_state=article.status, reason="\n".join(problems),
-                 data={"publish_at": planned.isoformat() if planned else ""})
+    audit.record(
+        "schedule_failed",
+        article=article,
+        from_state=article.status,
+        to_state=article.status,
+        reason="\n".join(problems),
+        data={"publish_at": planned.isoformat() if planned else ""},
+    )
     transaction.on_commit(lambda: _notify_refused(article, by, planned, problems))
 
 
 def _notify_refused(article, by, planned, problems):
     with notify.site_language():
         subject = _("Niet gepubliceerd: %(title)s") % {"title": article.title}
-        body = _("«%(title)s» stond gepland voor %(when)s maar is niet gepubliceerd: de poort "
-                 "weigerde het op het moment van publicatie. Het artikel blijft onzichtbaar "
-                 "voor lezers.\n\nLos eerst op:\n%(problems)s\n\nPlan daarna opnieuw in: %(url)s"
-                 ) % {"title": article.title,
-                      "when": timezone.localtime(planned).strftime("%d-%m-%Y %H:%M"),
-                      "problems": "\n".join(f"- {p}" for p in problems),
-                      "url": notify.admin_url(article)}
+        body = _(
+            "«%(title)s» stond gepland voor %(when)s maar is niet gepubliceerd: de poort "
+            "weigerde het op het moment van publicatie. Het artikel blijft onzichtbaar "
+            "voor lezers.\n\nLos eerst op:\n%(problems)s\n\nPlan daarna opnieuw in: %(url)s"
+        ) % {
+            "title": article.title,
+            "when": timezone.localtime(planned).strftime("%d-%m-%Y %H:%M"),
+            "problems": "\n".join(f"- {p}" for p in problems),
+            "url": notify.admin_url(article),
+        }
     notify.send(subject, body, notify.addresses_for(by))

@@ -23,20 +23,30 @@ def preview(request, token):
     """The draft as readers would see it, for whoever holds a valid link."""
     from blog.views import preview_parts, public_editor_name
 
-    link = (PreviewLink.objects.filter(token=token)
-            .select_related("article__topic", "article__updated_by__author_profile").first())
+    link = (
+        PreviewLink.objects.filter(token=token)
+        .select_related("article__topic", "article__updated_by__author_profile")
+        .first()
+    )
     if link is None or not link.is_usable:
         status = 404 if link is None else 410
-        return _private(render(request, "blog/workflow/preview_gone.html",
-                               {"link": link}, status=status))
+        return _private(
+            render(request, "blog/workflow/preview_gone.html", {"link": link}, status=status)
+        )
     article = link.article
-    return _private(render(request, "blog/article_detail.html", {
-        "article": article,
-        "live": preview_parts(article),
-        "is_preview": True,
-        "preview_link": link,
-        "updated_by_name": public_editor_name(article.updated_by),
-    }))
+    return _private(
+        render(
+            request,
+            "blog/article_detail.html",
+            {
+                "article": article,
+                "live": preview_parts(article),
+                "is_preview": True,
+                "preview_link": link,
+                "updated_by_name": public_editor_name(article.updated_by),
+            },
+        )
+    )
 
 
 @require_GET
@@ -48,12 +58,16 @@ def corrections_log(request):
 
 def withdrawn_response(request, slug):
     """A short notice with the reason for a withdrawn article; None for anything else."""
-    article = (Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
-               .only("slug", "title", "live_title", "status").first())
+    article = (
+        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
+        .only("slug", "title", "live_title", "status")
+        .first()
+    )
     if article is None:
         return None
     notice = corrections.withdrawal_notice(article)
-    response = render(request, "blog/workflow/withdrawn.html",
-                      {"article": article, "notice": notice}, status=410)
+    response = render(
+        request, "blog/workflow/withdrawn.html", {"article": article, "notice": notice}, status=410
+    )
     response["X-Robots-Tag"] = NOT_INDEXED
     return response

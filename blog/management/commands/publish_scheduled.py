@@ -11,8 +11,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Toon wat gepubliceerd zou worden, zonder iets te wijzigen.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Toon wat gepubliceerd zou worden, zonder iets te wijzigen.",
+        )
 
     def handle(self, *args, dry_run=False, **options):
         outcome = publish_due(dry_run=dry_run)
