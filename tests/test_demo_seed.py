@@ -192,6 +192,13 @@ def test_data_files_match_what_was_seeded(seeded):
     assert states.count("published") == Article.objects.published().count()
 
 
+def test_article_page_shows_approved_reader_items_only(seeded, client):
+    page = client.get(Article.objects.get(slug="probiotica-en-acne").get_absolute_url())
+    html = page.content.decode()
+    assert "Lotte" in html and "Sem" in html and "Redactie" in html
+    assert "Ricardo" not in html and "zinkwinkel" not in html
+
+
 def test_reader_items_are_approved_or_waiting_with_their_reasons(seeded):
     article = Article.objects.get(slug="probiotica-en-acne")
     public = article.comments.public()

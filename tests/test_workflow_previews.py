@@ -28,7 +28,7 @@ def test_link_shows_the_draft_with_banner_noindex_and_no_cache(client, draft, ed
     body = response.content.decode()
     assert response.status_code == 200
     assert "Geheim concept" in body and "Nog niet af." in body
-    assert "draft-banner" in body
+    assert "draft-banner" in body and "Deze previewlink werkt tot" in body
     assert '<meta name="robots" content="noindex, nofollow">' in body
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -226,6 +226,16 @@ class TestReviewPage:
         assert "Bewering van claim" in body  # what changed since the version they judged
         assert review.current_approval(article) is None
 
+    def test_asking_for_changes_without_saying_which_is_refused(self, client):
+        article, _claim = covered_article()
+        client.force_login(make_reviewer("dokter"))
+        response = client.post(
+            self.url(article),
+            {"revision": revisions.current_revision(article).number, "decision": "changes"},
+        )
+        assert "Schrijf op welke wijzigingen nodig zijn." in response.content.decode()
+        assert review.latest_decision(article) is None
+
     def test_editor_without_review_permission_gets_403(self, client, editor):
         article, _claim = covered_article()
         client.force_login(editor)

@@ -43,7 +43,9 @@ def create_draft(spec, *, topics, authors, by):
     )
     _attach_hero(article, spec)
     article._revision_by = by
+    article._skip_revision = True  # the first revision is recorded once claims are in place
     article.save()
+    article._skip_revision = False
     article.authors.set([authors[slug] for slug in spec["authors"]])
     article.tags.add(*spec["tags"])
     return article

@@ -5,6 +5,11 @@ from django.utils.translation import gettext as _
 from blog.workflow import review, revisions
 
 
+def record_first_revision(article, *, editor):
+    """Version 1 in the article's history: the text together with its claims and citations."""
+    revisions.record_revision(article, by=editor)
+
+
 def submit_for_review(article, *, editor):
     review.submit(article, by=editor, note=_("Graag een medische beoordeling van deze versie."))
 

@@ -87,22 +87,21 @@ class ReviewForm(forms.Form):
             "Verplicht als je om wijzigingen vraagt: schrijf op wat er moet veranderen."
         ),
     )
+    # Set by the button the reviewer presses; the page renders no field for it.
     decision = forms.ChoiceField(
         choices=[
             (APPROVE, gettext_lazy("Goedkeuren")),
             (CHANGES, gettext_lazy("Wijzigingen vragen")),
         ],
-        widget=forms.HiddenInput,
-        required=False,
+        error_messages={
+            "required": gettext_lazy("Kies 'Goedkeuren' of 'Wijzigingen vragen'."),
+            "invalid_choice": gettext_lazy("Kies 'Goedkeuren' of 'Wijzigingen vragen'."),
+        },
     )
 
     def clean(self):
         cleaned = super().clean()
-        decision = self.data.get("decision")
-        if decision not in (self.APPROVE, self.CHANGES):
-            raise forms.ValidationError(_("Kies 'Goedkeuren' of 'Wijzigingen vragen'."))
-        cleaned["decision"] = decision
-        if decision == self.CHANGES and not (cleaned.get("comment") or "").strip():
+        if cleaned.get("decision") == self.CHANGES and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Schrijf op welke wijzigingen nodig zijn."))
         return cleaned
 
