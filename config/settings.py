@@ -195,6 +195,8 @@ LOGGING = {
 GUTCHECK = {
     "MEDICAL_REVIEW_REQUIRED": env_bool("MEDICAL_REVIEW_REQUIRED", True),
     "REVIEW_VALID_DAYS": int(os.environ.get("REVIEW_VALID_DAYS", str(3 * 365))),
+    "REVIEW_DUE_WARNING_DAYS": int(os.environ.get("REVIEW_DUE_WARNING_DAYS", "60")),
+    "STALE_EVIDENCE_YEARS": int(os.environ.get("STALE_EVIDENCE_YEARS", "5")),
     "MAX_BODY_CHARS": 200_000,
     "ARTICLES_PER_PAGE": 10,
 }

@@ -6,7 +6,6 @@ links, "stop met je medicatie"); approvals go through Comment.approve().
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from blog.comments import antispam, conf
 from blog.demo import data
@@ -58,7 +57,7 @@ def _reply(parent, body, *, editor, moderator):
     reply = Comment(
         article=parent.article,
         parent=parent,
-        name=_("Redactie"),
+        name=data.editor_reply_name(),
         body=body,
         user=editor,
         is_editor_reply=True,

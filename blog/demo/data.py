@@ -29,6 +29,10 @@ def users():
     return people()["users"]
 
 
+def workflow_texts():
+    return people()["workflow"]
+
+
 @cache
 def sources():
     return _load("sources.toml")["sources"]
@@ -41,5 +45,13 @@ def articles():
 
 
 @cache
+def _comments_file():
+    return _load("comments.toml")
+
+
 def comments():
-    return _load("comments.toml")["items"]
+    return _comments_file()["items"]
+
+
+def editor_reply_name():
+    return _comments_file()["editor_name"]

@@ -1,7 +1,6 @@
 """Medical review and publication of demo articles, through the editorial workflow's API."""
 
-from django.utils.translation import gettext as _
-
+from blog.demo import data
 from blog.workflow import review, revisions
 
 
@@ -11,7 +10,7 @@ def record_first_revision(article, *, editor):
 
 
 def submit_for_review(article, *, editor):
-    review.submit(article, by=editor, note=_("Graag een medische beoordeling van deze versie."))
+    review.submit(article, by=editor, note=data.workflow_texts()["submit_note"])
 
 
 def approve(article, *, reviewer):
@@ -20,7 +19,7 @@ def approve(article, *, reviewer):
         article,
         by=reviewer,
         revision=revisions.current_revision(article),
-        comment=_("Medisch juist weergegeven; de zekerheidslabels passen bij de bronnen."),
+        comment=data.workflow_texts()["approval_comment"],
     )
 
 
