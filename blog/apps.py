@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class BlogConfig(AppConfig):
     name = "blog"
-    verbose_name = _("Redactie")
+    verbose_name = _("Editor")
 
     def ready(self):
         from django.db.models.signals import post_migrate

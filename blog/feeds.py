@@ -24,7 +24,7 @@ def feed_items():
 class RssFeed(Feed):
     title = "Gutcheck"
     link = reverse_lazy("blog:article_list")
-    description = _("Onderbouwde artikelen over darm en huid.")
+    description = _("Evidence-based articles about gut and skin.")
 
     def feed_url(self):
         return reverse("feed-rss")

@@ -21,8 +21,7 @@ EDITABLE_FIELDS = [
 def _too_long(params):
     return (
         _(
-            "De tekst is %(length)s tekens lang; het maximum is %(limit)s. Splits het artikel in "
-            "delen of kort het in."
+            "The text is %(length)s characters long; the maximum is %(limit)s. Split the article into parts or shorten it."
         )
         % params
     )
@@ -31,10 +30,8 @@ def _too_long(params):
 def _image_without_alt(params):
     return (
         ngettext(
-            "%(count)d afbeelding in de tekst heeft geen alt-tekst. Schrijf tussen de haakjes wat "
-            "erop staat: ![beschrijving](adres).",
-            "%(count)d afbeeldingen in de tekst hebben geen alt-tekst. Schrijf tussen de haakjes "
-            "wat erop staat: ![beschrijving](adres).",
+            "%(count)d image in the text has no alt text. Write what it shows between the brackets: ![description](address).",
+            "%(count)d images in the text have no alt text. Write what they show between the brackets: ![description](address).",
             params["count"],
         )
         % params
@@ -66,6 +63,6 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("hero_image") and not (cleaned.get("hero_alt") or "").strip():
             self.add_error(
                 "hero_alt",
-                _("Een hoofdafbeelding heeft een alt-tekst nodig: beschrijf wat erop staat."),
+                _("A main image needs alt text: describe what it shows."),
             )
         return cleaned

@@ -20,7 +20,7 @@ def gate_problems(article):
 
     problems = []
     if not article.authors.exists():
-        problems.append(_("Het artikel heeft geen auteur; kies minstens één auteur."))
+        problems.append(_("The article has no author; choose at least one author."))
     problems.extend(str(problem) for problem in readiness(article))
     return problems
 
@@ -68,10 +68,10 @@ def publish(article, *, by, scheduled=False):
 @transaction.atomic
 def withdraw(article, *, by, reason):
     if not (reason or "").strip():
-        raise ValidationError(_("Geef een reden op om een artikel terug te trekken."))
+        raise ValidationError(_("Give a reason for withdrawing an article."))
     fresh = _locked(article)
     if fresh.status != Article.Status.PUBLISHED:
-        raise ValidationError(_("Alleen een gepubliceerd artikel kan worden teruggetrokken."))
+        raise ValidationError(_("Only a published article can be withdrawn."))
     fresh.status = Article.Status.WITHDRAWN
     fresh.live_at = None
     fresh._transition = True
@@ -88,10 +88,10 @@ def withdraw(article, *, by, reason):
 @transaction.atomic
 def schedule(article, *, at, by):
     if at is None or at <= timezone.now():
-        raise ValidationError(_("Kies een publicatiemoment in de toekomst."))
+        raise ValidationError(_("Choose a publication time in the future."))
     fresh = _locked(article)
     if fresh.status == Article.Status.PUBLISHED:
-        raise ValidationError(_("Dit artikel is al gepubliceerd; publiceer wijzigingen direct."))
+        raise ValidationError(_("This article is already published; publish changes directly."))
     problems = gate_problems(fresh)
     if problems:
         raise ValidationError(problems)
@@ -119,7 +119,7 @@ def submit_for_review(article, *, by, note=""):
     """draft → in_review. A published article keeps serving readers while it is re-reviewed."""
     fresh = _locked(article)
     if fresh.status == Article.Status.WITHDRAWN:
-        raise ValidationError(_("Een teruggetrokken artikel kan niet ter beoordeling."))
+        raise ValidationError(_("A withdrawn article cannot be submitted for review."))
     from_state = fresh.status
     if fresh.status == Article.Status.DRAFT:
         fresh.status = Article.Status.IN_REVIEW

@@ -99,7 +99,7 @@ def not_public_response(request, slug):
     response = withdrawn_response(request, slug)
     if response is not None:
         return response
-    raise Http404(_("Dit artikel bestaat niet of is niet gepubliceerd."))
+    raise Http404(_("This article does not exist or is not published."))
 
 
 def _article_queryset(queryset):

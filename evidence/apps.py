@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class EvidenceConfig(AppConfig):
     name = "evidence"
-    verbose_name = _("Bewijsregister")
+    verbose_name = _("Evidence register")

@@ -17,11 +17,11 @@ MAPPING_VERSION = 1
 
 
 class Level(models.TextChoices):
-    HIGH = "high", gettext_lazy("hoog")
-    MODERATE = "moderate", gettext_lazy("matig")
-    LOW = "low", gettext_lazy("laag")
-    VERY_LOW = "very_low", gettext_lazy("zeer laag")
-    NO_HUMAN = "no_human", gettext_lazy("alleen dier-/laboratoriumonderzoek")
+    HIGH = "high", gettext_lazy("high")
+    MODERATE = "moderate", gettext_lazy("moderate")
+    LOW = "low", gettext_lazy("low")
+    VERY_LOW = "very_low", gettext_lazy("very low")
+    NO_HUMAN = "no_human", gettext_lazy("animal/lab studies only")
 
 
 class Grade(models.TextChoices):
@@ -32,8 +32,8 @@ class Grade(models.TextChoices):
     LOW = Level.LOW.value, Level.LOW.label
     VERY_LOW = Level.VERY_LOW.value, Level.VERY_LOW.label
     NO_HUMAN = Level.NO_HUMAN.value, Level.NO_HUMAN.label
-    MIXED = "mixed", gettext_lazy("gemengd")
-    NONE = "none", gettext_lazy("geen ondersteunend bewijs")
+    MIXED = "mixed", gettext_lazy("mixed")
+    NONE = "none", gettext_lazy("no supporting evidence")
 
 
 # Best first. no_human sits below very_low: it can never support an efficacy claim about people.
@@ -115,8 +115,7 @@ def override_errors(start, override, reason, explanation):
         if reason or (explanation or "").strip():
             return {
                 "level_override": _(
-                    "Kies het aangepaste niveau, of laat reden en toelichting "
-                    "leeg als je het startniveau houdt."
+                    "Choose the adjusted level, or leave reason and explanation empty if you keep the starting level."
                 )
             }
         return {}
@@ -125,13 +124,12 @@ def override_errors(start, override, reason, explanation):
         return {"level_override": step_error}
     errors = {}
     if not reason:
-        errors["override_reason"] = _("Kies een reden voor de aanpassing van het niveau.")
+        errors["override_reason"] = _("Choose a reason for adjusting the level.")
     elif not _reason_fits_direction(reason, start, Level(override)):
         errors["override_reason"] = _direction_error(start, Level(override))
     if not (explanation or "").strip():
         errors["override_explanation"] = _(
-            "Leg in een paar woorden uit waarom het niveau "
-            "afwijkt; lezers en reviewers moeten dit kunnen volgen."
+            "Explain in a few words why the level differs; readers and reviewers must be able to follow this."
         )
     return errors
 
@@ -139,19 +137,17 @@ def override_errors(start, override, reason, explanation):
 def _override_step_error(start, override):
     if start is None:
         return _(
-            "Deze bron is geen bewijs (persbericht of nieuws); het niveau kan niet "
-            "worden aangepast."
+            "This source is not evidence (press release or news); its level cannot be adjusted."
         )
     if Level.NO_HUMAN in (start, override):
         return _(
-            "Dier- en laboratoriumonderzoek blijft 'alleen dier-/laboratoriumonderzoek'; "
-            "dat niveau kan niet worden aangepast."
+            "Animal and laboratory research stays 'animal/lab studies only'; that level cannot be adjusted."
         )
     if override == start:
-        return _("Dit is al het startniveau van de bron; laat het veld leeg.")
+        return _("This is already the source's starting level; leave the field empty.")
     if abs(rank(override) - rank(start)) != 1:
         message = _(
-            "Je mag maar één stap afwijken van het startniveau (%(start)s): kies %(options)s."
+            "You may deviate only one step from the starting level (%(start)s): choose %(options)s."
         )
         return message % {"start": start.label, "options": _neighbours(start)}
     return None
@@ -160,7 +156,7 @@ def _override_step_error(start, override):
 def _neighbours(start):
     index = HUMAN_SCALE.index(start)
     near = [HUMAN_SCALE[i] for i in (index - 1, index + 1) if 0 <= i < len(HUMAN_SCALE)]
-    return _(" of ").join(str(level.label) for level in near)
+    return _(" or ").join(str(level.label) for level in near)
 
 
 def _reason_fits_direction(reason, start, override):
@@ -171,10 +167,9 @@ def _reason_fits_direction(reason, start, override):
 
 def _direction_error(start, override):
     if is_better(override, start):
-        return _("Een hoger niveau mag alleen bij een groot effect of een dosis-responsrelatie.")
+        return _("A higher level is only allowed for a large effect or a dose-response relationship.")
     return _(
-        "Een groot effect of een dosis-responsrelatie is een reden om hoger uit te komen, "
-        "niet lager; kies de reden waarom het bewijs zwakker is."
+        "A large effect or a dose-response relationship is a reason to rate higher, not lower; choose the reason why the evidence is weaker."
     )
 
 

@@ -45,7 +45,7 @@ class CoverageReport:
 def coverage_report():
     claims = _claims()
     report = CoverageReport(
-        total=CoverageRow(_("Hele site")),
+        total=CoverageRow(_("Entire site")),
         per_topic=[],
         per_tag=[],
         citing_retracted=list(
@@ -60,7 +60,7 @@ def coverage_report():
         grade = claim.grade
         covered = claim.is_covered(grade)
         _count(report.total, covered)
-        topic = claim.article.topic.name if claim.article.topic_id else _("(geen onderwerp)")
+        topic = claim.article.topic.name if claim.article.topic_id else _("(no topic)")
         _count(topics.setdefault(topic, CoverageRow(topic)), covered)
         for tag in claim.article.tags.all():
             _count(tags.setdefault(tag.name, CoverageRow(tag.name)), covered)

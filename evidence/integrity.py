@@ -50,7 +50,7 @@ def set_status(source, status, notice="", *, by=None):
         raise ValidationError(
             {
                 "integrity_notice": _(
-                    "Beschrijf de melding en waar die staat, bijv. de link naar de notice."
+                    "Describe the notice and where it appears, e.g. the link to the notice."
                 )
             }
         )
@@ -95,18 +95,18 @@ def _after_change(source, previous, by):
 
 def _email_editors(source, articles):
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Bron %(status)s: %(title)s") % {
+        subject = _("Source %(status)s: %(title)s") % {
             "status": source.get_integrity_status_display(),
             "title": source.title[:120],
         }
         lines = [
-            _("De bron «%(title)s» heeft nu de status '%(status)s'.")
+            _("The source “%(title)s” now has the status '%(status)s'.")
             % {"title": source, "status": source.get_integrity_status_display()},
-            _("Melding: %(notice)s") % {"notice": source.integrity_notice},
+            _("Notice: %(notice)s") % {"notice": source.integrity_notice},
             "",
-            _("Artikelen die deze bron citeren:")
+            _("Articles citing this source:")
             if articles
-            else _("Geen artikelen citeren deze bron."),
+            else _("No articles cite this source."),
         ]
         lines += [f"- {a.title} ({a.get_status_display()}): {_admin_link(a)}" for a in articles]
         body = "\n".join(str(line) for line in lines)

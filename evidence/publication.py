@@ -19,16 +19,16 @@ from evidence.models import Disclaimer
 
 # How readers should read each grade (shown in the summary's explanation).
 GRADE_MEANINGS = {
-    Grade.HIGH: gettext_noop("Nieuw onderzoek zal dit waarschijnlijk niet veranderen."),
+    Grade.HIGH: gettext_noop("New research is unlikely to change this."),
     Grade.MODERATE: gettext_noop(
-        "Waarschijnlijk juist, maar nieuw onderzoek kan het nog veranderen."
+        "Probably correct, but new research may still change it."
     ),
-    Grade.LOW: gettext_noop("Nieuw onderzoek verandert dit mogelijk flink."),
-    Grade.VERY_LOW: gettext_noop("Heel onzeker; zie het als een eerste aanwijzing."),
+    Grade.LOW: gettext_noop("New research may change this considerably."),
+    Grade.VERY_LOW: gettext_noop("Very uncertain; treat it as a first indication."),
     Grade.NO_HUMAN: gettext_noop(
-        "Alleen bij dieren of in het laboratorium onderzocht; zegt weinig over mensen."
+        "Studied only in animals or in the lab; says little about humans."
     ),
-    Grade.MIXED: gettext_noop("Het beste onderzoek spreekt de bewering tegen."),
+    Grade.MIXED: gettext_noop("The best research contradicts the statement."),
 }
 
 
@@ -49,10 +49,10 @@ def render_evidence(article):
 
 def badge_label(graded):
     if graded.claim.is_opinion:
-        return _("mening")
+        return _("opinion")
     if graded.grade == Grade.NONE:
-        return _("bewijs ontbreekt")
-    return _("bewijs: %(level)s") % {"level": Grade(graded.grade).label}
+        return _("evidence missing")
+    return _("evidence: %(level)s") % {"level": Grade(graded.grade).label}
 
 
 def badge_class(graded):
@@ -69,7 +69,7 @@ def _body_html(article, evidence):
         if graded is None:
             return format_html(
                 '<span class="claim-badge claim-unknown">{}</span>',
-                _("onbekende claim: %(key)s") % {"key": key},
+                _("unknown claim: %(key)s") % {"key": key},
             )
         anchor = format_html(' id="claim-{}"', key) if key not in seen else ""
         seen.add(key)
@@ -85,7 +85,7 @@ def _body_html(article, evidence):
     body = MARKER.sub(badge, article.body_html)
     if article.commercial_interest:
         # A short label at every affiliate link; the full text is in the summary and footer.
-        body = affiliates.mark_links(body, _("Advertentie / betaalde samenwerking"))
+        body = affiliates.mark_links(body, _("Advertisement / paid partnership"))
     return body
 
 
@@ -110,7 +110,7 @@ def _grade_counts(evidence):
     for graded in evidence.claims:
         slot = badge_class(graded)
         counts[slot] = counts.get(slot, 0) + 1
-    labels = {"opinion": _("mening"), Grade.NONE: _("zonder bewijs")}
+    labels = {"opinion": _("opinion"), Grade.NONE: _("without evidence")}
     return [
         {"grade": grade, "count": counts[grade], "label": labels.get(grade) or Grade(grade).label}
         for grade in order

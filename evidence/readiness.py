@@ -57,8 +57,7 @@ def malformed_markers(evidence):
         yield Problem(
             "malformed_marker",
             _(
-                "De markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] met alleen "
-                "kleine letters, cijfers en streepjes."
+                "The marker “%(snippet)s” is invalid; write [[claim:sleutel]] using only lowercase letters, digits and hyphens."
             )
             % {"snippet": snippet},
             admin_url=article_admin_url(evidence.article, "#id_body"),
@@ -73,8 +72,7 @@ def unknown_markers(evidence):
             yield Problem(
                 "unknown_marker",
                 _(
-                    "De markering %(marker)s verwijst naar geen claim; maak de claim '%(key)s' "
-                    "aan of corrigeer de markering."
+                    "The marker %(marker)s does not refer to any claim; create the claim '%(key)s' or correct the marker."
                 )
                 % {"marker": marker_for(key), "key": key},
                 key,
@@ -90,8 +88,7 @@ def unmarked_claims(evidence):
             yield Problem(
                 "unmarked_claim",
                 _(
-                    "Claim '%(key)s' staat nergens in de tekst; zet %(marker)s waar de bewering "
-                    "staat, of verwijder de claim."
+                    "Claim '%(key)s' does not appear anywhere in the text; place %(marker)s where the statement is, or delete the claim."
                 )
                 % {"key": graded.key, "marker": marker_for(graded.key)},
                 graded.key,
@@ -106,9 +103,7 @@ def unsupported_claims(evidence):
             yield Problem(
                 "unsupported_claim",
                 _(
-                    "Claim '%(key)s' heeft geen bruikbare ondersteunende bron; voeg een "
-                    "bronvermelding met rol 'ondersteunt' toe, of maak er een mening/speculatie "
-                    "van."
+                    "Claim '%(key)s' has no usable supporting source; add a citation with the role 'supports', or make it an opinion/speculation."
                 )
                 % {"key": graded.key},
                 graded.key,
@@ -125,9 +120,7 @@ def efficacy_on_non_human_evidence(evidence):
             yield Problem(
                 "efficacy_non_human",
                 _(
-                    "Claim '%(key)s' gaat over werkzaamheid bij mensen maar steunt alleen op dier- "
-                    "of laboratoriumonderzoek; voeg onderzoek bij mensen toe of kies de categorie "
-                    "'werkingsmechanisme'."
+                    "Claim '%(key)s' is about efficacy in humans but relies only on animal or laboratory research; add research in humans or choose the category 'mechanism of action'."
                 )
                 % {"key": graded.key},
                 graded.key,
@@ -143,8 +136,7 @@ def retracted_sources(evidence):
                 yield Problem(
                     "retracted_source",
                     _(
-                        "Claim '%(key)s' citeert «%(source)s», die is ingetrokken; verwijder die "
-                        "bronvermelding en onderbouw de claim met ander onderzoek."
+                        "Claim '%(key)s' cites “%(source)s”, which has been retracted; remove that citation and support the claim with other research."
                     )
                     % {"key": graded.key, "source": citation.source},
                     graded.key,
@@ -160,9 +152,7 @@ def unacknowledged_concerns(evidence):
                 yield Problem(
                     "source_concern",
                     _(
-                        "Over «%(source)s» (claim '%(key)s') is een expression of concern "
-                        "gepubliceerd; controleer of de claim overeind blijft en vink 'expression "
-                        "of concern gecontroleerd' aan."
+                        "An expression of concern has been published about “%(source)s” (claim '%(key)s'); verify that the claim still holds and check 'expression of concern checked'."
                     )
                     % {"key": graded.key, "source": citation.source},
                     graded.key,
@@ -179,8 +169,7 @@ def invalid_overrides(evidence):
                 yield Problem(
                     "invalid_override",
                     _(
-                        "De aanpassing van het niveau bij claim '%(key)s' (bron «%(source)s») telt "
-                        "niet: %(why)s"
+                        "The level adjustment for claim '%(key)s' (source “%(source)s”) does not count: %(why)s"
                     )
                     % {
                         "key": graded.key,
@@ -198,8 +187,7 @@ def missing_disclaimers(evidence):
         yield Problem(
             "missing_disclaimer",
             _(
-                "De verplichte disclaimer «%(title)s» ontbreekt (%(why)s); klik op 'Voeg alle "
-                "verplichte disclaimers toe'."
+                "The required disclaimer “%(title)s” is missing (%(why)s); click 'Add all required disclaimers'."
             )
             % {"title": requirement.disclaimer.title, "why": "; ".join(requirement.reasons)},
             admin_url=article_admin_url(evidence.article, "#attached_disclaimers-group"),
@@ -213,8 +201,7 @@ def undeclared_affiliate_links(evidence):
         yield Problem(
             "undeclared_affiliate",
             _(
-                "De tekst bevat affiliate-links maar 'commercieel belang' staat uit; vink het aan "
-                "zodat lezers de melding zien."
+                "The text contains affiliate links but 'commercial interest' is off; turn it on so readers see the notice."
             ),
             admin_url=article_admin_url(article, "#id_commercial_interest"),
         )

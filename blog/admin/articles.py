@@ -22,7 +22,7 @@ def _problems_text(error):
 
 
 @admin.action(
-    description=gettext_lazy("Publiceer geselecteerde artikelen (via de poort)"),
+    description=gettext_lazy("Publish selected articles (through the gate)"),
     permissions=["publish"],
 )
 def publish_selected(modeladmin, request, queryset):
@@ -34,10 +34,10 @@ def publish_selected(modeladmin, request, queryset):
         except ValidationError as error:
             refused.append(f"«{article.title}»: {_problems_text(error)}")
     if published:
-        modeladmin.message_user(request, _("%(n)d artikel(en) gepubliceerd.") % {"n": published})
+        modeladmin.message_user(request, _("%(n)d article(s) published.") % {"n": published})
     for line in refused:
         modeladmin.message_user(
-            request, _("Niet gepubliceerd — %(why)s") % {"why": line}, level=messages.ERROR
+            request, _("Not published — %(why)s") % {"why": line}, level=messages.ERROR
         )
 
 
@@ -62,11 +62,11 @@ class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.M
             {"fields": ["title", "slug", "language", "lead", "body", "authors", "topic", "tags"]},
         ),
         (
-            gettext_lazy("Hoofdafbeelding"),
+            gettext_lazy("Main image"),
             {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit", "hero_licence"]},
         ),
         (
-            gettext_lazy("Instellingen"),
+            gettext_lazy("Settings"),
             {"fields": ["comments_open", "experiences_open", "commercial_interest", "review_due"]},
         ),
         (
@@ -84,11 +84,11 @@ class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.M
         ),
     ]
 
-    @admin.display(description=gettext_lazy("Op de site"))
+    @admin.display(description=gettext_lazy("On the site"))
     def preview_link(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        label = _("Bekijk op de site") if obj.is_public else _("Bekijk concept")
+        label = _("View on site") if obj.is_public else _("View draft")
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
         )
@@ -119,15 +119,15 @@ class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.M
 
     def _publish_from_form(self, request, obj):
         if not self.has_publish_permission(request):
-            self.message_user(request, _("Je mag geen artikelen publiceren."), messages.ERROR)
+            self.message_user(request, _("You are not allowed to publish articles."), messages.ERROR)
         else:
             try:
                 obj.publish(by=request.user)
-                self.message_user(request, _("Gepubliceerd: «%(title)s».") % {"title": obj.title})
+                self.message_user(request, _("Published: «%(title)s».") % {"title": obj.title})
             except ValidationError as error:
                 self.message_user(
                     request,
-                    _("Niet gepubliceerd. Los eerst op: %(why)s") % {"why": _problems_text(error)},
+                    _("Not published. Fix this first: %(why)s") % {"why": _problems_text(error)},
                     messages.ERROR,
                 )
         return HttpResponseRedirect(reverse("admin:blog_article_change", args=[obj.pk]))

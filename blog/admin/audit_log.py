@@ -99,6 +99,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
             return format_html('<a href="{}">{}</a>', url, entry.object_repr or entry.article)
         return entry.object_repr
 
-    @admin.display(description=gettext_lazy("reden"))
+    @admin.display(description=gettext_lazy("reason"))
     def short_reason(self, entry):
         return (entry.reason[:80] + "…") if len(entry.reason) > 80 else entry.reason

@@ -26,7 +26,7 @@ class StatusFilter(admin.SimpleListFilter):
     ALL = "all"
 
     def lookups(self, request, model_admin):
-        return [*Comment.Status.choices, (self.ALL, gettext_lazy("alle"))]
+        return [*Comment.Status.choices, (self.ALL, gettext_lazy("all"))]
 
     def value(self):
         return super().value() or Comment.Status.PENDING
@@ -46,11 +46,11 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class FlagFilter(admin.SimpleListFilter):
-    title = gettext_lazy("reden vastgehouden")
+    title = gettext_lazy("reason held")
     parameter_name = "signaal"
 
     def lookups(self, request, model_admin):
-        return [("none", gettext_lazy("geen signaal")), *Flag.choices]
+        return [("none", gettext_lazy("no flag")), *Flag.choices]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
@@ -62,11 +62,10 @@ class FlagFilter(admin.SimpleListFilter):
 
 class RedactionForm(forms.ModelForm):
     redaction_reason = forms.CharField(
-        label=gettext_lazy("Reden van de redactie"),
+        label=gettext_lazy("Editors' reason"),
         required=False,
         help_text=gettext_lazy(
-            "Bijv. 'achternaam verwijderd'. De oorspronkelijke tekst blijft "
-            "in het auditlog; lezers zien alleen de nieuwe."
+            "E.g. 'surname removed'. The original text stays in the audit log; readers only see the new one."
         ),
     )
 
@@ -79,28 +78,28 @@ def _report(modeladmin, request, decision, done, refused):
     if done:
         modeladmin.message_user(
             request,
-            _("%(n)d bijdrage(n) %(decision)s.") % {"n": done, "decision": DECISIONS[decision]},
+            _("%(n)d submission(s) %(decision)s.") % {"n": done, "decision": DECISIONS[decision]},
         )
     for comment, why in refused:
         modeladmin.message_user(request, f"{comment}: {why}", level=messages.ERROR)
 
 
 @admin.action(
-    description=gettext_lazy("Keur geselecteerde bijdragen goed"), permissions=["moderate"]
+    description=gettext_lazy("Approve selected submissions"), permissions=["moderate"]
 )
 def approve_selected(modeladmin, request, queryset):
     _report(modeladmin, request, "approve", *decide(queryset, "approve", by=request.user))
 
 
 @admin.action(
-    description=gettext_lazy("Markeer geselecteerde bijdragen als spam"), permissions=["moderate"]
+    description=gettext_lazy("Mark selected submissions as spam"), permissions=["moderate"]
 )
 def spam_selected(modeladmin, request, queryset):
     _report(modeladmin, request, "spam", *decide(queryset, "spam", by=request.user))
 
 
 @admin.action(
-    description=gettext_lazy("Wijs geselecteerde bijdragen af (met reden)…"),
+    description=gettext_lazy("Reject selected submissions (with reason)…"),
     permissions=["moderate"],
 )
 def reject_selected(modeladmin, request, queryset):
@@ -119,7 +118,7 @@ def reject_selected(modeladmin, request, queryset):
         "admin/blog/comment/reject_reason.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": _("Bijdragen afwijzen"),
+            "title": _("Reject submissions"),
             "opts": modeladmin.model._meta,
             "queryset": queryset,
             "reason": reason,
@@ -187,17 +186,17 @@ class CommentAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (gettext_lazy("Waarom vastgehouden"), {"fields": ["reasons", "score"]}),
+        (gettext_lazy("Why held"), {"fields": ["reasons", "score"]}),
         (
-            gettext_lazy("Tekst (redigeren bewaart het origineel in het auditlog)"),
+            gettext_lazy("Text (editing keeps the original in the audit log)"),
             {"fields": ["name", "body", "redaction_reason", "as_readers_see_it"]},
         ),
         (
-            gettext_lazy("Ervaring"),
+            gettext_lazy("Experience"),
             {"fields": ["condition", "tried", "tried_type", "duration", "outcome", "consent"]},
         ),
         (
-            gettext_lazy("Moderatie"),
+            gettext_lazy("Moderation"),
             {"fields": ["moderated_by", "moderated_at", "moderation_reason"]},
         ),
     ]
@@ -211,15 +210,15 @@ class CommentAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self.has_moderate_permission(request)
 
-    @admin.display(description=gettext_lazy("bijdrage"))
+    @admin.display(description=gettext_lazy("submission"))
     def excerpt(self, obj):
         return Truncator(obj.body).chars(90)
 
-    @admin.display(description=gettext_lazy("artikel"), ordering="article__title")
+    @admin.display(description=gettext_lazy("article"), ordering="article__title")
     def article_link(self, obj):
         return format_html('<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article)
 
-    @admin.display(description=gettext_lazy("signalen"))
+    @admin.display(description=gettext_lazy("flags"))
     def reasons(self, obj):
         lines = flag_lines(obj)
         if not lines:
@@ -228,15 +227,15 @@ class CommentAdmin(admin.ModelAdmin):
             "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in lines))
         )
 
-    @admin.display(description=gettext_lazy("zoals lezers het zien"))
+    @admin.display(description=gettext_lazy("as readers see it"))
     def as_readers_see_it(self, obj):
         return mark_safe(obj.body_html)  # stored output of rendering.render_plain_text
 
-    @admin.display(description=gettext_lazy("toestemming"))
+    @admin.display(description=gettext_lazy("consent"))
     def consent(self, obj):
         if obj.consent_at is None:
             return "—"
-        return _("gegeven op %(at)s (tekstversie %(version)s)") % {
+        return _("given on %(at)s (text version %(version)s)") % {
             "at": obj.consent_at.strftime("%Y-%m-%d %H:%M"),
             "version": obj.consent_version,
         }

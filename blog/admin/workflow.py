@@ -106,7 +106,7 @@ class WorkflowArticleAdminMixin:
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": _("Herbeoordeling en bronnen"),
+                "title": _("Re-review and sources"),
                 **dashboard.overview(),
             },
         )

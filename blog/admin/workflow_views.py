@@ -39,7 +39,7 @@ class ArticlePage:
             raise PermissionDenied
         self.article = model_admin.get_object(request, unquote(object_id))
         if self.article is None:
-            raise Http404(_("Dit artikel bestaat niet (meer)."))
+            raise Http404(_("This article does not exist (anymore)."))
 
     @property
     def change_url(self):
@@ -87,20 +87,17 @@ def submit_view(model_admin, request, object_id):
         else:
             return page.done(
                 _(
-                    "Versie %(n)s is ter beoordeling aangeboden; de medisch "
-                    "beoordelaars krijgen een e-mail."
+                    "Version %(n)s has been submitted for review; the medical reviewers will receive an email."
                 )
                 % {"n": revision.number}
             )
     return _form_page(
         page,
         form,
-        _("Ter beoordeling aanbieden"),
-        submit=_("Aanbieden"),
+        _("Submit for review"),
+        submit=_("Submit"),
         intro=_(
-            "De medisch beoordelaars krijgen een e-mail. Hun goedkeuring geldt "
-            "voor deze versie; verander je daarna tekst, claims of bronnen, "
-            "dan is een nieuwe beoordeling nodig."
+            "The medical reviewers will receive an email. Their approval applies to this version; if you then change the text, claims or sources, a new review is needed."
         ),
     )
 
@@ -128,14 +125,14 @@ def review_view(model_admin, request, object_id):
     context = _review_context(article, current, request.user)
     if seen is not None and seen.number != current.number:
         context["since"] = diffs.compare(seen, current)
-        context["since_label"] = _("Gewijzigd sinds de versie die je beoordeelde")
-    return page.render(_("Medische beoordeling"), form=form, **context)
+        context["since_label"] = _("Changed since the version you reviewed")
+    return page.render(_("Medical review"), form=form, **context)
 
 
 def _decide(page, form, revision):
     article, user = page.article, page.request.user
     if revision is None:
-        form.add_error(None, _("Deze versie bestaat niet; laad de pagina opnieuw."))
+        form.add_error(None, _("This version does not exist; reload the page."))
         return None
     try:
         if form.cleaned_data["decision"] == form.APPROVE:
@@ -143,12 +140,12 @@ def _decide(page, form, revision):
                 article, by=user, revision=revision, comment=form.cleaned_data["comment"]
             )
             return page.done(
-                _("Versie %(n)s goedgekeurd. De redactie krijgt bericht.") % {"n": revision.number}
+                _("Version %(n)s approved. The editors will be notified.") % {"n": revision.number}
             )
         review.request_changes(
             article, by=user, revision=revision, comment=form.cleaned_data["comment"]
         )
-        return page.done(_("Wijzigingen gevraagd; de redactie krijgt bericht."))
+        return page.done(_("Changes requested; the editors will be notified."))
     except ValidationError as error:
         page.refuse(form, error)
     return None
@@ -195,18 +192,16 @@ def schedule_view(model_admin, request, object_id):
         else:
             when = timezone.localtime(article.publish_at).strftime("%d-%m-%Y %H:%M")
             return page.done(
-                _("Ingepland voor %(when)s. De poort controleert opnieuw op dat moment.")
+                _("Scheduled for %(when)s. The gate will check again at that time.")
                 % {"when": when}
             )
     return _form_page(
         page,
         form,
-        _("Publicatie inplannen"),
-        submit=_("Inplannen"),
+        _("Schedule publication"),
+        submit=_("Schedule"),
         intro=_(
-            "De poort controleert het artikel nu en nog eens op het moment "
-            "van publicatie. Faalt hij dan, dan blijft het artikel verborgen "
-            "en krijg je een e-mail met de reden."
+            "The gate checks the article now and again at the time of publication. If it fails then, the article stays hidden and you will receive an email with the reason."
         ),
     )
 
@@ -215,19 +210,18 @@ def unschedule_view(model_admin, request, object_id):
     page = PublisherPage(model_admin, request, object_id)
     form = workflow_forms.forms.Form(request.POST or None)
     if not page.article.publish_at:
-        return page.done(_("Dit artikel stond niet ingepland."), messages.WARNING)
+        return page.done(_("This article was not scheduled."), messages.WARNING)
     if request.method == "POST":
         page.article.unschedule(by=request.user)
-        return page.done(_("De planning is geannuleerd; het artikel blijft onzichtbaar."))
+        return page.done(_("The schedule has been canceled; the article stays hidden."))
     when = timezone.localtime(page.article.publish_at).strftime("%d-%m-%Y %H:%M")
     return _form_page(
         page,
         form,
-        _("Planning annuleren"),
-        submit=_("Planning annuleren"),
+        _("Cancel schedule"),
+        submit=_("Cancel schedule"),
         intro=_(
-            "Het artikel staat gepland voor %(when)s. Na annuleren wordt het "
-            "niet automatisch gepubliceerd."
+            "The article is scheduled for %(when)s. After canceling, it will not be published automatically."
         )
         % {"when": when},
     )
@@ -244,19 +238,17 @@ def withdraw_view(model_admin, request, object_id):
         else:
             return page.done(
                 _(
-                    "Teruggetrokken. Lezers zien op het adres van het artikel nu de "
-                    "reden, en de melding staat in het correctielog."
+                    "Withdrawn. Readers now see the reason at the article's address, and the notice is in the corrections log."
                 )
             )
     return _form_page(
         page,
         form,
-        _("Artikel terugtrekken"),
-        submit=_("Terugtrekken"),
+        _("Withdraw article"),
+        submit=_("Withdraw"),
         danger=True,
         intro=_(
-            "Het artikel verdwijnt uit lijsten, feeds en zoekresultaten. Op "
-            "zijn adres staat daarna een korte melding met deze reden."
+            "The article disappears from lists, feeds and search results. Its address will then show a short notice with this reason."
         ),
     )
 
@@ -274,20 +266,16 @@ def correction_view(model_admin, request, object_id):
         else:
             return page.done(
                 _(
-                    "De gecorrigeerde versie is gepubliceerd, met de correctie "
-                    "zichtbaar op het artikel en in het correctielog."
+                    "The corrected version has been published, with the correction visible on the article and in the corrections log."
                 )
             )
     return _form_page(
         page,
         form,
-        _("Correctie publiceren"),
-        submit=_("Correctie publiceren"),
+        _("Publish correction"),
+        submit=_("Publish correction"),
         intro=_(
-            "Voor een inhoudelijke correctie van een gepubliceerd artikel: "
-            "publiceert de huidige versie via de poort en toont lezers de "
-            "toelichting. Een tikfout verbeter je gewoon met 'Opslaan en "
-            "publiceren'."
+            "For a substantive correction to a published article: publishes the current version through the gate and shows readers the explanation. Fix a typo simply with 'Save and publish'."
         ),
     )
 
@@ -311,11 +299,11 @@ def previews_view(model_admin, request, object_id):
             page.refuse(form, error)
         else:
             return page.done(
-                _("Previewlink gemaakt: %(url)s") % {"url": previews.public_url(link)},
+                _("Preview link created: %(url)s") % {"url": previews.public_url(link)},
                 url=request.path,
             )
     links = [(link, previews.public_url(link)) for link in page.article.preview_links.all()]
-    return page.render(_("Previewlinks"), form=form, links=links, now=timezone.now())
+    return page.render(_("Preview links"), form=form, links=links, now=timezone.now())
 
 
 def revoke_preview_view(model_admin, request, object_id, link_id):
@@ -326,7 +314,7 @@ def revoke_preview_view(model_admin, request, object_id, link_id):
         return HttpResponseRedirect(url)
     previews.revoke_link(link, by=request.user)
     return page.done(
-        _("Previewlink ingetrokken; wie hem opent, ziet nu dat hij niet meer werkt."), url=url
+        _("Preview link revoked; anyone who opens it will now see that it no longer works."), url=url
     )
 
 
@@ -342,7 +330,7 @@ def history_view(model_admin, request, object_id):
     for newer, older in zip(rows, rows[1:] + [None], strict=True):
         changed = diffs.compare(older, newer) if older else None
         entries.append({"revision": newer, "comparison": changed})
-    return page.render(_("Versies"), entries=entries)
+    return page.render(_("Versions"), entries=entries)
 
 
 class ComparePage(ArticlePage):
@@ -359,11 +347,11 @@ def compare_view(model_admin, request, object_id):
     }
     if len(found) < len(set(numbers)) or len(numbers) != 2:
         page.admin.message_user(
-            request, _("Kies twee bestaande versies om te vergelijken."), messages.ERROR
+            request, _("Choose two existing versions to compare."), messages.ERROR
         )
         return HttpResponseRedirect(reverse("admin:blog_article_versions", args=[page.article.pk]))
     old, new = sorted((found[n] for n in numbers), key=lambda r: r.number)
-    return page.render(_("Versies vergelijken"), comparison=diffs.compare(old, new))
+    return page.render(_("Compare versions"), comparison=diffs.compare(old, new))
 
 
 def _compare_numbers(request, article):
@@ -388,14 +376,13 @@ def revert_view(model_admin, request, object_id, number):
         titles = "; ".join(skipped)
         page.admin.message_user(
             request,
-            _("Deze bronnen bestaan niet meer en zijn niet teruggezet: %(titles)s")
+            _("These sources no longer exist and have not been restored: %(titles)s")
             % {"titles": titles},
             messages.WARNING,
         )
     return page.done(
         _(
-            "Versie %(old)s is teruggezet als nieuwe versie %(new)s. Lezers zien "
-            "dit pas na publiceren."
+            "Version %(old)s has been restored as new version %(new)s. Readers will only see this after publishing."
         )
         % {"old": revision.number, "new": new.number}
     )

@@ -106,20 +106,18 @@ def form_token_problem(token, article):
         payload = signing.loads(token or "", salt=TIMESTAMP_SALT)
     except signing.BadSignature:
         return "invalid", _(
-            "Het formulier is onvolledig aangekomen. We hebben het vernieuwd: je tekst staat er "
-            "nog, verstuur hem opnieuw."
+            "The form arrived incomplete. We have refreshed it: your text is still there, please send it again."
         )
     if payload.get("a") != article.pk:
-        return "invalid", _("Dit formulier hoort bij een ander artikel; verstuur het opnieuw.")
+        return "invalid", _("This form belongs to a different article; please send it again.")
     age = time.time() - payload.get("t", 0)
     if age > conf.get("MAX_AGE_SECONDS"):
         return "expired", _(
-            "Dit formulier stond te lang open (meer dan %(hours)s uur). We hebben het vernieuwd: "
-            "je tekst staat er nog, verstuur hem opnieuw."
+            "This form was open too long (more than %(hours)s hours). We have refreshed it: your text is still there, please send it again."
         ) % {"hours": conf.get("MAX_AGE_SECONDS") // 3600}
     if age < conf.get("MIN_SECONDS"):
         return "too_fast", _(
-            "Je verstuurde het formulier erg snel. Lees je tekst nog even na en verstuur opnieuw."
+            "You sent the form very quickly. Please read over your text and send it again."
         )
     return None
 

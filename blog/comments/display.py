@@ -36,4 +36,4 @@ def experience_disclaimer(language):
     if disclaimer is not None:
         return disclaimer.text_for(language)
     with translation.override(language):
-        return gettext("Persoonlijke ervaring — niet representatief en geen medisch advies.")
+        return gettext("Personal experience — not representative and not medical advice.")

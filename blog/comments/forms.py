@@ -19,8 +19,7 @@ INVISIBLE = re.compile(
 )
 
 CONSENT_TEXT = _(
-    "Ik geef Gutcheck toestemming om deze ervaring over mijn gezondheid met mijn naam te "
-    "publiceren. Ik kan haar altijd intrekken met de link die ik na het versturen krijg."
+    "I give Gutcheck permission to publish this experience about my health with my name. I can withdraw it at any time using the link I receive after sending."
 )
 
 
@@ -44,73 +43,70 @@ def open_kinds(article):
 
 class CommentForm(forms.ModelForm):
     kind = forms.ChoiceField(
-        label=_("Wat wil je delen?"),
+        label=_("What would you like to share?"),
         choices=Comment.Kind.choices,
         widget=forms.RadioSelect,
         initial=Comment.Kind.COMMENT,
-        error_messages={"required": _("Kies of je een vraag stelt of een ervaring deelt.")},
+        error_messages={"required": _("Choose whether you are asking a question or sharing an experience.")},
     )
     name = PlainTextField(
-        label=_("Naam"),
+        label=_("Name"),
         max_length=80,
-        help_text=_("Een voornaam of bijnaam is genoeg; deze naam staat bij je bijdrage."),
+        help_text=_("A first name or nickname is enough; this name appears with your submission."),
         error_messages={
-            "required": _("Vul je naam in; een voornaam of bijnaam is genoeg."),
-            "max_length": _("Je naam is te lang: hoogstens %(limit_value)d tekens."),
+            "required": _("Enter your name; a first name or nickname is enough."),
+            "max_length": _("Your name is too long: at most %(limit_value)d characters."),
         },
     )
     email = forms.EmailField(
-        label=_("E-mailadres (niet verplicht)"),
+        label=_("Email address (optional)"),
         required=False,
         help_text=_(
-            "We tonen het nooit. We sturen er alleen de link naartoe waarmee je je "
-            "bijdrage kunt intrekken."
+            "We never show it. We only use it to send you the link for withdrawing your submission."
         ),
         error_messages={
-            "invalid": _("Dit e-mailadres klopt niet; verbeter het of laat het veld leeg.")
+            "invalid": _("This email address is not valid; correct it or leave the field empty.")
         },
     )
     body = PlainTextField(
-        label=_("Je bericht"),
+        label=_("Your message"),
         max_length=BODY_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "Gewone tekst, hoogstens 5000 tekens. Links naar webpagina's worden "
-            "klikbaar; opmaak (HTML) niet."
+            "Plain text, at most 5000 characters. Links to web pages become clickable; formatting (HTML) does not."
         ),
         error_messages={
-            "required": _("Schrijf je vraag, reactie of ervaring."),
+            "required": _("Write your question, comment or experience."),
             "max_length": _(
-                "Je tekst is %(show_value)d tekens; het maximum is %(limit_value)d. "
-                "Maak hem wat korter."
+                "Your text is %(show_value)d characters; the maximum is %(limit_value)d. Please shorten it a little."
             ),
         },
     )
     condition = PlainTextField(
-        label=_("Aandoening of klacht"),
+        label=_("Condition or complaint"),
         max_length=120,
         required=False,
-        help_text=_("Bijvoorbeeld 'eczeem' of 'prikkelbare darm'."),
+        help_text=_("For example 'eczema' or 'irritable bowel'."),
     )
     tried = PlainTextField(
-        label=_("Wat heb je geprobeerd?"),
+        label=_("What did you try?"),
         max_length=200,
         required=False,
-        help_text=_("Bijvoorbeeld 'kefir bij het ontbijt'. Liever geen merknamen."),
+        help_text=_("For example 'kefir at breakfast'. Please avoid brand names."),
     )
     tried_type = forms.ChoiceField(
-        label=_("Wat voor middel was het?"),
+        label=_("What kind of remedy was it?"),
         required=False,
-        choices=[("", _("— kies —")), *Comment.TriedType.choices],
+        choices=[("", _("— choose —")), *Comment.TriedType.choices],
     )
     duration = PlainTextField(
-        label=_("Hoe lang?"),
+        label=_("How long?"),
         max_length=80,
         required=False,
-        help_text=_("Bijvoorbeeld '6 weken'."),
+        help_text=_("For example '6 weeks'."),
     )
     outcome = forms.ChoiceField(
-        label=_("Wat gebeurde er?"),
+        label=_("What happened?"),
         required=False,
         choices=Comment.Outcome.choices,
         widget=forms.RadioSelect,
@@ -122,14 +118,13 @@ class CommentForm(forms.ModelForm):
         widget=forms.HiddenInput,
         error_messages={
             "invalid_choice": _(
-                "De bijdrage waarop je antwoordt is niet (meer) zichtbaar. Je tekst staat er nog: "
-                "plaats hem als nieuwe reactie."
+                "The submission you are replying to is not (or no longer) visible. Your text is still there: post it as a new comment."
             )
         },
     )
     # Honeypot: hidden from people, irresistible to form-filling robots.
     website = forms.CharField(
-        label=_("Laat dit veld leeg"),
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
@@ -168,8 +163,8 @@ class CommentForm(forms.ModelForm):
         kind = self.cleaned_data["kind"]
         if kind not in open_kinds(self.article):
             if kind == Comment.Kind.EXPERIENCE:
-                raise forms.ValidationError(_("Bij dit artikel staan ervaringen delen uit."))
-            raise forms.ValidationError(_("Bij dit artikel staan vragen en reacties uit."))
+                raise forms.ValidationError(_("Sharing experiences is turned off for this article."))
+            raise forms.ValidationError(_("Questions and comments are turned off for this article."))
         return kind
 
     def clean(self):
@@ -177,8 +172,7 @@ class CommentForm(forms.ModelForm):
         if cleaned.get("website"):
             raise forms.ValidationError(
                 _(
-                    "Dit formulier lijkt automatisch ingevuld. Laat het veld 'Laat dit veld leeg' "
-                    "leeg en verstuur opnieuw."
+                    "This form appears to have been filled in automatically. Leave the field 'Leave this field empty' empty and send it again."
                 ),
                 code="honeypot",
             )

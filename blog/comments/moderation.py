@@ -6,17 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from blog.models.comments import Flag
 
 DECISIONS = {
-    "approve": _("goedgekeurd"),
-    "reject": _("afgewezen"),
-    "spam": _("als spam gemarkeerd"),
+    "approve": _("approved"),
+    "reject": _("rejected"),
+    "spam": _("marked as spam"),
 }
 # Reasons moderators give most often; offered as suggestions, any text is accepted.
 COMMON_REJECT_REASONS = [
-    _("Persoonlijk medisch advies aan anderen"),
-    _("Reclame of verkoop"),
-    _("Niet respectvol"),
-    _("Bevat gegevens waarmee iemand herkenbaar is"),
-    _("Gaat niet over dit artikel"),
+    _("Personal medical advice to others"),
+    _("Advertising or sales"),
+    _("Disrespectful"),
+    _("Contains details that could identify someone"),
+    _("Not about this article"),
 ]
 
 

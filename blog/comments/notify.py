@@ -28,7 +28,7 @@ ALERT_CHANNEL = "waiting-items"
 def new_submission(comment, *, manage_url):
     if comment.email:
         _send(
-            _("Je bijdrage op Gutcheck"),
+            _("Your submission on Gutcheck"),
             render_to_string(
                 "blog/comments/email_writer.txt", {"comment": comment, "manage_url": manage_url}
             ),
@@ -54,8 +54,8 @@ def alert_moderators(*, now=None):
     queue_url = settings.SITE_URL + reverse("admin:blog_comment_changelist")
     with site_language():  # moderators read the site's language, whatever the reader used
         subject = ngettext(
-            "Gutcheck: %(n)d bijdrage wacht op moderatie",
-            "Gutcheck: %(n)d bijdragen wachten op moderatie",
+            "Gutcheck: %(n)d submission awaiting moderation",
+            "Gutcheck: %(n)d submissions awaiting moderation",
             waiting,
         ) % {"n": waiting}
         body = render_to_string(

@@ -53,5 +53,5 @@ def _prepare(comment, *, ip_hash, user):
     if assessment.blocked:
         comment.status = Comment.Status.SPAM
         comment.moderated_at = timezone.now()
-        comment.moderation_reason = _("Bevat een woord van de blokkeerlijst.")
+        comment.moderation_reason = _("Contains a word from the block list.")
     return comment

@@ -9,27 +9,21 @@ from taggit.managers import TaggableManager
 from blog import rendering
 
 MARKDOWN_HELP = _(
-    "Markdown. Koppen met ## en ###, lijsten met -, tabellen met |, links als [tekst](https://…). "
-    "Afbeelding met bijschrift: ![alt-tekst](https://…/beeld.png \"Bijschrift\") — alt-tekst is "
-    "verplicht. Kaders: een regel '!!! weetje', '!!! onderzoek' of '!!! letop', daaronder de tekst "
-    "met vier spaties ingesprongen. Markeer elke gezondheidsclaim waar je hem maakt met "
-    "[[claim:sleutel]] (kleine letters, cijfers en streepjes); een claim zonder ondersteunende "
-    "bron blokkeert publicatie. Affiliate-link: geef de link de titel \"affiliate\", bijv. "
-    "[product](https://… \"affiliate\"); er komt dan een advertentiemelding vóór de link."
+    "Markdown. Headings with ## and ###, lists with -, tables with |, links as [text](https://…). Image with caption: ![alt text](https://…/beeld.png \"Caption\") — alt text is required. Boxes: a line '!!! weetje', '!!! onderzoek' or '!!! letop', with the text below it indented by four spaces. Mark every health claim where you make it with [[claim:sleutel]] (lowercase letters, digits and hyphens); a claim without a supporting source blocks publication. Affiliate link: give the link the title \"affiliate\", e.g. [product](https://… \"affiliate\"); an advertising notice is then placed before the link."
 )
 
 
 class Topic(models.Model):
     """A condition or theme readers browse by (acne, eczeem, psoriasis, …)."""
 
-    name = models.CharField(_("naam"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=90, unique=True)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("onderwerp")
-        verbose_name_plural = _("onderwerpen")
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
 
     def __str__(self):
         return self.name
@@ -55,79 +49,79 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("concept")
-        IN_REVIEW = "in_review", _("in beoordeling")
-        PUBLISHED = "published", _("gepubliceerd")
-        WITHDRAWN = "withdrawn", _("teruggetrokken")
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     class Language(models.TextChoices):
-        NL = "nl", _("Nederlands")
-        EN = "en", _("Engels")
+        NL = "nl", _("Dutch")
+        EN = "en", _("English")
 
     # Working copy: what editors edit. Readers never see these fields directly.
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
         max_length=220,
         unique=True,
-        help_text=_("Deel van de URL. Na publicatie niet meer wijzigen: links van lezers breken."),
+        help_text=_("Part of the URL. Do not change after publication: readers' links will break."),
     )
     language = models.CharField(
-        _("taal"), max_length=5, choices=Language.choices, default=Language.NL
+        _("language"), max_length=5, choices=Language.choices, default=Language.NL
     )
-    lead = models.TextField(_("intro"), max_length=600, help_text=_("Eén tot drie zinnen."))
-    body = models.TextField(_("tekst"), help_text=MARKDOWN_HELP)
+    lead = models.TextField(_("intro"), max_length=600, help_text=_("One to three sentences."))
+    body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, default="")
     authors = models.ManyToManyField(
-        "blog.Author", verbose_name=_("auteurs"), related_name="articles"
+        "blog.Author", verbose_name=_("authors"), related_name="articles"
     )
     topic = models.ForeignKey(
         Topic,
-        verbose_name=_("onderwerp"),
+        verbose_name=_("topic"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="articles",
     )
     tags = TaggableManager(_("tags"), blank=True)
-    hero_image = models.ImageField(_("hoofdafbeelding"), upload_to="heroes/%Y/", blank=True)
+    hero_image = models.ImageField(_("main image"), upload_to="heroes/%Y/", blank=True)
     hero_alt = models.CharField(
-        _("alt-tekst"),
+        _("alt text"),
         max_length=250,
         blank=True,
-        help_text=_("Verplicht bij een afbeelding: beschrijf wat erop staat."),
+        help_text=_("Required with an image: describe what it shows."),
     )
-    hero_caption = models.CharField(_("bijschrift"), max_length=250, blank=True)
+    hero_caption = models.CharField(_("caption"), max_length=250, blank=True)
     hero_credit = models.CharField(
-        _("beeldbron"), max_length=200, blank=True, help_text=_("Bijv. 'Bron: Gutcheck-redactie'.")
+        _("image credit"), max_length=200, blank=True, help_text=_("E.g. 'Source: Gutcheck editors'.")
     )
-    hero_licence = models.CharField(_("licentie"), max_length=100, blank=True)
-    comments_open = models.BooleanField(_("reacties open"), default=True)
-    experiences_open = models.BooleanField(_("ervaringen open"), default=True)
+    hero_licence = models.CharField(_("license"), max_length=100, blank=True)
+    comments_open = models.BooleanField(_("comments open"), default=True)
+    experiences_open = models.BooleanField(_("experiences open"), default=True)
     commercial_interest = models.BooleanField(
-        _("commercieel belang"),
+        _("commercial interest"),
         default=False,
-        help_text=_("Aanvinken bij affiliate-links of betaalde samenwerking: vereist een melding."),
+        help_text=_("Check for affiliate links or paid partnerships: requires a disclosure."),
     )
 
     # State: changed only by blog.publishing.
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    publish_at = models.DateTimeField(_("gepland op"), null=True, blank=True, db_index=True)
-    published_at = models.DateTimeField(_("eerst gepubliceerd op"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("laatst bijgewerkt op"), null=True, blank=True)
+    publish_at = models.DateTimeField(_("scheduled for"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("first published on"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last updated on"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("laatst bijgewerkt door"),
+        verbose_name=_("last updated by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    review_due = models.DateField(_("herbeoordeling uiterlijk"), null=True, blank=True)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
-    modified_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    review_due = models.DateField(_("re-review due by"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified on"), auto_now=True)
 
     # The published snapshot: what readers see, replaced only by publish().
     live_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -152,11 +146,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        verbose_name = _("artikel")
-        verbose_name_plural = _("artikelen")
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         permissions = [
-            ("publish_article", _("Kan artikelen publiceren en terugtrekken")),
-            ("review_article", _("Kan artikelen medisch beoordelen")),
+            ("publish_article", _("Can publish and withdraw articles")),
+            ("review_article", _("Can medically review articles")),
         ]
 
     def __str__(self):
@@ -190,14 +184,13 @@ class Article(models.Model):
         if loaded is None:  # a new article always starts as a draft
             if self.status not in (self.Status.DRAFT, self.Status.IN_REVIEW) or self.live_at:
                 raise ValidationError(
-                    _("Een nieuw artikel begint als concept; publiceer het met publish().")
+                    _("A new article starts as a draft; publish it with publish().")
                 )
             return
         changed = [f for f, v in loaded.items() if getattr(self, f) != v]
         if changed:
             raise ValidationError(
-                _("De status verandert alleen via publish(), schedule() of withdraw(); "
-                  "niet via save() (gewijzigd: %(fields)s).")
+                _("The status only changes via publish(), schedule() or withdraw(); not via save() (changed: %(fields)s).")
                 % {"fields": ", ".join(changed)}
             )
 

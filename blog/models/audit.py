@@ -7,19 +7,19 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One row per state transition or editorial decision; never edited."""
 
-    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
+        verbose_name=_("by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    action = models.CharField(_("actie"), max_length=40, db_index=True)
+    action = models.CharField(_("action"), max_length=40, db_index=True)
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -30,15 +30,15 @@ class AuditEntry(models.Model):
     )
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
-    from_state = models.CharField(_("van"), max_length=20, blank=True)
-    to_state = models.CharField(_("naar"), max_length=20, blank=True)
-    reason = models.TextField(_("reden"), blank=True)
-    data = models.JSONField(_("gegevens"), default=dict, blank=True)
+    from_state = models.CharField(_("from"), max_length=20, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("auditregel")
-        verbose_name_plural = _("auditlog")
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -5,28 +5,28 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Author(models.Model):
-    name = models.CharField(_("naam"), max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     credentials = models.CharField(
-        _("kwalificaties"),
+        _("qualifications"),
         max_length=200,
-        help_text=_("Zoals lezers ze zien, bijv. 'dermatoloog' of 'doctor in de psychologie, geen arts'."),
+        help_text=_("As readers see them, e.g. 'dermatologist' or 'PhD in psychology, not a physician'."),
     )
     is_health_professional = models.BooleanField(
-        _("geregistreerd zorgprofessional"),
+        _("registered healthcare professional"),
         default=False,
-        help_text=_("Alleen aanvinken bij een geldige BIG-registratie of vergelijkbaar."),
+        help_text=_("Only check with a valid BIG registration or equivalent."),
     )
-    big_number = models.CharField(_("BIG-nummer"), max_length=20, blank=True)
-    bio = models.TextField(_("biografie"), blank=True)
+    big_number = models.CharField(_("BIG number"), max_length=20, blank=True)
+    bio = models.TextField(_("biography"), blank=True)
     disclosure = models.TextField(
-        _("belangenverklaring"),
+        _("declaration of interests"),
         blank=True,
-        help_text=_("Financiële of andere belangen die lezers moeten kennen; leeg = geen."),
+        help_text=_("Financial or other interests readers should know about; empty = none."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gebruiker"),
+        verbose_name=_("user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -35,8 +35,8 @@ class Author(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("auteur")
-        verbose_name_plural = _("auteurs")
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
 
     def __str__(self):
         return self.name

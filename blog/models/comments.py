@@ -28,13 +28,13 @@ def new_withdraw_token():
 class Flag(models.TextChoices):
     """Why an item was held or scored; shown to moderators, never to readers."""
 
-    LINKS = "links", _("twee of meer links")
-    BLOCK_WORD = "block_word", _("woord van de blokkeerlijst")
-    HOLD_WORD = "hold_word", _("woord van de controlelijst")
-    DOSE = "dose", _("dosering genoemd")
-    SHOP_LINK = "shop_link", _("product- of winkellink")
-    STOP_MEDICATION = "stop_medication", _("advies om met medicatie te stoppen")
-    CRISIS = "crisis", _("crisistaal")
+    LINKS = "links", _("two or more links")
+    BLOCK_WORD = "block_word", _("word from the block list")
+    HOLD_WORD = "hold_word", _("word from the watch list")
+    DOSE = "dose", _("dosage mentioned")
+    SHOP_LINK = "shop_link", _("product or shop link")
+    STOP_MEDICATION = "stop_medication", _("advice to stop medication")
+    CRISIS = "crisis", _("crisis language")
 
 
 class CommentQuerySet(models.QuerySet):
@@ -53,70 +53,70 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Kind(models.TextChoices):
-        COMMENT = "comment", _("vraag of reactie")
-        EXPERIENCE = "experience", _("ervaring")
+        COMMENT = "comment", _("question or comment")
+        EXPERIENCE = "experience", _("experience")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("wacht op moderatie")
-        APPROVED = "approved", _("goedgekeurd")
-        REJECTED = "rejected", _("afgewezen")
+        PENDING = "pending", _("awaiting moderation")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
         SPAM = "spam", _("spam")
-        WITHDRAWN = "withdrawn", _("ingetrokken door schrijver")
+        WITHDRAWN = "withdrawn", _("withdrawn by author")
 
     class TriedType(models.TextChoices):
-        FOOD = "food", _("voeding")
+        FOOD = "food", _("food")
         SUPPLEMENT = "supplement", _("supplement")
         PRODUCT = "product", _("product")
-        TREATMENT = "treatment", _("behandeling")
+        TREATMENT = "treatment", _("treatment")
 
     class Outcome(models.TextChoices):
-        BETTER = "better", _("beter")
-        NO_CHANGE = "no_change", _("geen verschil")
-        WORSE = "worse", _("slechter")
-        MIXED = "mixed", _("wisselend")
+        BETTER = "better", _("better")
+        NO_CHANGE = "no_change", _("no difference")
+        WORSE = "worse", _("worse")
+        MIXED = "mixed", _("mixed results")
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="comments",
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("antwoord op"),
+        verbose_name=_("reply to"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="replies",
-        help_text=_("Eén niveau: een antwoord hoort bij een bijdrage, niet bij een antwoord."),
+        help_text=_("One level: a reply belongs to a submission, not to a reply."),
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
-    name = models.CharField(_("naam"), max_length=80)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
+    name = models.CharField(_("name"), max_length=80)
     email = models.EmailField(
-        _("e-mailadres"),
+        _("email address"),
         blank=True,
-        help_text=_("Nooit tonen: alleen voor de intrekkingslink en AVG-verzoeken."),
+        help_text=_("Never show: only for the withdrawal link and GDPR requests."),
     )
-    body = models.TextField(_("tekst"), max_length=BODY_MAX_CHARS)
+    body = models.TextField(_("text"), max_length=BODY_MAX_CHARS)
     body_html = models.TextField(editable=False, default="")
 
-    condition = models.CharField(_("aandoening of klacht"), max_length=120, blank=True)
-    tried = models.CharField(_("wat geprobeerd"), max_length=200, blank=True)
+    condition = models.CharField(_("condition or complaint"), max_length=120, blank=True)
+    tried = models.CharField(_("what was tried"), max_length=200, blank=True)
     tried_type = models.CharField(
-        _("soort middel"), max_length=20, choices=TriedType.choices, blank=True
+        _("type of remedy"), max_length=20, choices=TriedType.choices, blank=True
     )
-    duration = models.CharField(_("hoe lang"), max_length=80, blank=True)
-    outcome = models.CharField(_("resultaat"), max_length=20, choices=Outcome.choices, blank=True)
+    duration = models.CharField(_("how long"), max_length=80, blank=True)
+    outcome = models.CharField(_("result"), max_length=20, choices=Outcome.choices, blank=True)
 
     is_editor_reply = models.BooleanField(
-        _("redactie"),
+        _("editors"),
         default=False,
         editable=False,
-        help_text=_("Geschreven door een redactielid; lezers zien het label 'Redactie'."),
+        help_text=_("Written by a member of the editors; readers see the label 'Editor'."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("redactielid"),
+        verbose_name=_("editor"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -133,36 +133,36 @@ class Comment(models.Model):
         editable=False,
     )
     created_at = models.DateTimeField(
-        _("ingestuurd op"), default=timezone.now, db_index=True, editable=False
+        _("submitted on"), default=timezone.now, db_index=True, editable=False
     )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gemodereerd door"),
+        verbose_name=_("moderated by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="moderated_comments",
         editable=False,
     )
-    moderated_at = models.DateTimeField(_("gemodereerd op"), null=True, blank=True, editable=False)
-    moderation_reason = models.TextField(_("reden"), blank=True, editable=False)
+    moderated_at = models.DateTimeField(_("moderated on"), null=True, blank=True, editable=False)
+    moderation_reason = models.TextField(_("reason"), blank=True, editable=False)
 
     flags = models.CharField(
-        _("signalen"),
+        _("flags"),
         max_length=200,
         blank=True,
         editable=False,
         db_index=True,
-        help_text=_("Waarom de bijdrage is vastgehouden; alleen voor moderatoren."),
+        help_text=_("Why the submission was held; visible to moderators only."),
     )
     flag_details = models.JSONField(default=list, blank=True, editable=False)
     score = models.PositiveSmallIntegerField(_("score"), default=0, editable=False)
 
     consent_at = models.DateTimeField(
-        _("toestemming gegeven op"), null=True, blank=True, editable=False
+        _("consent given on"), null=True, blank=True, editable=False
     )
     consent_version = models.CharField(
-        _("versie toestemmingstekst"), max_length=20, blank=True, editable=False
+        _("consent text version"), max_length=20, blank=True, editable=False
     )
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     withdraw_token = models.CharField(
@@ -174,21 +174,21 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("bijdrage van lezer")
-        verbose_name_plural = _("bijdragen van lezers")
+        verbose_name = _("reader submission")
+        verbose_name_plural = _("reader submissions")
         permissions = [
-            ("moderate_comment", _("Kan bijdragen van lezers goedkeuren, afwijzen en redigeren")),
+            ("moderate_comment", _("Can approve, reject and edit reader submissions")),
         ]
         indexes = [models.Index(fields=["article", "status"], name="comment_article_status")]
 
     def __str__(self):
         # No name or text: this string ends up in the audit log and admin history.
-        return gettext("Bijdrage #%(id)s") % {"id": self.pk}
+        return gettext("Submission #%(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
         if len(self.body) > BODY_MAX_CHARS:
             raise ValidationError(
-                gettext("Een bijdrage is hoogstens %(limit)d tekens.") % {"limit": BODY_MAX_CHARS}
+                gettext("A submission is at most %(limit)d characters.") % {"limit": BODY_MAX_CHARS}
             )
         if self._state.adding:
             errors = self.submission_errors()
@@ -217,18 +217,18 @@ class Comment(models.Model):
     def _reply_errors(self):
         parent = self.parent
         if parent.article_id != self.article_id or parent.parent_id is not None:
-            return {"parent": gettext("Je kunt alleen antwoorden op een bijdrage bij dit artikel.")}
+            return {"parent": gettext("You can only reply to a submission on this article.")}
         if self.is_experience:
-            return {"kind": gettext("Een antwoord is een reactie, geen ervaring.")}
+            return {"kind": gettext("A reply is a comment, not an experience.")}
         return {}
 
     def _experience_errors(self):
         messages = {
-            "condition": gettext("Vul in om welke aandoening of klacht het gaat."),
-            "tried": gettext("Vul in wat je hebt geprobeerd."),
-            "tried_type": gettext("Kies wat voor middel het was."),
-            "duration": gettext("Vul in hoe lang je het hebt geprobeerd."),
-            "outcome": gettext("Kies wat er gebeurde."),
+            "condition": gettext("Enter which condition or complaint it concerns."),
+            "tried": gettext("Enter what you tried."),
+            "tried_type": gettext("Choose what kind of remedy it was."),
+            "duration": gettext("Enter how long you tried it."),
+            "outcome": gettext("Choose what happened."),
         }
         errors = {
             field: message
@@ -237,8 +237,7 @@ class Comment(models.Model):
         }
         if self.consent_at is None:
             errors["consent"] = gettext(
-                "Geef toestemming om je gezondheidservaring te publiceren, of kies 'vraag of "
-                "reactie'."
+                "Give consent to publish your health experience, or choose 'question or comment'."
             )
         return errors
 
@@ -248,7 +247,7 @@ class Comment(models.Model):
 
     def reject(self, *, by, reason):
         if not (reason or "").strip():
-            raise ValidationError(gettext("Geef een reden op om een bijdrage af te wijzen."))
+            raise ValidationError(gettext("Give a reason for rejecting a submission."))
         return self._move(
             self.Status.REJECTED, by=by, action="comment_reject", reason=reason.strip()
         )
@@ -262,7 +261,7 @@ class Comment(models.Model):
             self.Status.WITHDRAWN,
             by=None,
             action="comment_withdraw",
-            reason=gettext("Ingetrokken door de schrijver."),
+            reason=gettext("Withdrawn by the author."),
         )
 
     @transaction.atomic
@@ -271,10 +270,10 @@ class Comment(models.Model):
 
         fresh = type(self).objects.select_for_update().get(pk=self.pk)
         if fresh.status == self.Status.WITHDRAWN:
-            raise ValidationError(gettext("Deze bijdrage is ingetrokken door de schrijver."))
+            raise ValidationError(gettext("This submission has been withdrawn by the author."))
         if fresh.status == to:
             raise ValidationError(
-                gettext("Deze bijdrage heeft al de status '%(status)s'.")
+                gettext("This submission already has the status '%(status)s'.")
                 % {"status": self.Status(to).label}
             )
         changes = {
@@ -333,26 +332,26 @@ class ModerationWord(models.Model):
     """Words moderators maintain: 'block' files a submission as spam, 'hold' flags it."""
 
     class Action(models.TextChoices):
-        BLOCK = "block", _("blokkeren: direct bij spam")
-        HOLD = "hold", _("vasthouden met melding")
+        BLOCK = "block", _("block: straight to spam")
+        HOLD = "hold", _("hold with flag")
 
     phrase = models.CharField(
-        _("woord of woordgroep"),
+        _("word or phrase"),
         max_length=100,
         unique=True,
         help_text=_(
-            "Hoofdletters maken niet uit; alleen hele woorden tellen ('pil' vindt niet 'pilates')."
+            "Capitalization does not matter; only whole words count ('pil' does not match 'pilates')."
         ),
     )
     action = models.CharField(
-        _("actie"), max_length=10, choices=Action.choices, default=Action.HOLD
+        _("action"), max_length=10, choices=Action.choices, default=Action.HOLD
     )
-    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    note = models.CharField(_("explanation"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["action", "phrase"]
-        verbose_name = _("moderatiewoord")
-        verbose_name_plural = _("moderatiewoorden")
+        verbose_name = _("moderation word")
+        verbose_name_plural = _("moderation words")
 
     def __str__(self):
         return self.phrase
@@ -369,8 +368,8 @@ class ModeratorAlert(models.Model):
     last_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("moderatiemelding")
-        verbose_name_plural = _("moderatiemeldingen")
+        verbose_name = _("moderation flag")
+        verbose_name_plural = _("moderation flags")
 
     def __str__(self):
         return self.channel

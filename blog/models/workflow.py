@@ -19,81 +19,80 @@ class Revision(models.Model):
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="revisions",
     )
-    number = models.PositiveIntegerField(_("versie"))
-    created_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True)
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("saved on"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
+        verbose_name=_("by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="article_revisions",
     )
-    data = models.JSONField(_("inhoud"), default=dict)
+    data = models.JSONField(_("content"), default=dict)
     data_hash = models.CharField(max_length=64, editable=False)
     content_hash = models.CharField(
         max_length=64,
         editable=False,
         db_index=True,
         help_text=_(
-            "Vingerafdruk van tekst, claims en bronnen: een medische beoordeling geldt "
-            "alleen zolang deze gelijk blijft."
+            "Fingerprint of the text, claims and sources: a medical review is only valid as long as this stays the same."
         ),
     )
-    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+    note = models.CharField(_("explanation"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["article", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")
         ]
-        verbose_name = _("versie")
-        verbose_name_plural = _("versies")
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
 
     def __str__(self):
-        return _("versie %(n)s") % {"n": self.number}
+        return _("version %(n)s") % {"n": self.number}
 
 
 class Review(models.Model):
     """One step of the medical review: a request, an approval or a request for changes."""
 
     class Decision(models.TextChoices):
-        REQUESTED = "requested", _("aangevraagd")
-        APPROVED = "approved", _("goedgekeurd")
-        CHANGES_REQUESTED = "changes", _("wijzigingen gevraagd")
+        REQUESTED = "requested", _("requested")
+        APPROVED = "approved", _("approved")
+        CHANGES_REQUESTED = "changes", _("changes requested")
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="reviews",
     )
     revision = models.ForeignKey(
         Revision,
-        verbose_name=_("versie"),
+        verbose_name=_("version"),
         on_delete=models.CASCADE,
         related_name="reviews",
-        help_text=_("Een goedkeuring geldt alleen voor deze versie van tekst, claims en bronnen."),
+        help_text=_("An approval applies only to this version of the text, claims and sources."),
     )
-    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
+        verbose_name=_("by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="article_reviews",
     )
-    comment = models.TextField(_("toelichting"), blank=True)
-    created_at = models.DateTimeField(_("tijdstip"), default=timezone.now, db_index=True)
+    comment = models.TextField(_("explanation"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("medische beoordeling")
-        verbose_name_plural = _("medische beoordelingen")
+        verbose_name = _("medical review")
+        verbose_name_plural = _("medical reviews")
 
     def __str__(self):
         return f"{self.get_decision_display()} · {self.revision}"
@@ -108,32 +107,32 @@ class PreviewLink(models.Model):
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="preview_links",
     )
     token = models.CharField(max_length=64, unique=True, default=new_preview_token, editable=False)
     label = models.CharField(
-        _("voor wie"),
+        _("for whom"),
         max_length=120,
         blank=True,
-        help_text=_("Bijv. 'externe dermatoloog'; alleen zichtbaar voor de redactie."),
+        help_text=_("E.g. 'external dermatologist'; visible to editors only."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gemaakt door"),
+        verbose_name=_("created by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="preview_links",
     )
-    created_at = models.DateTimeField(_("gemaakt op"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     expires_at = models.DateTimeField(
-        _("verloopt op"), help_text=_("Na dit moment toont de link niets meer.")
+        _("expires at"), help_text=_("After this time the link no longer shows anything.")
     )
-    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("ingetrokken door"),
+        verbose_name=_("revoked by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -142,11 +141,11 @@ class PreviewLink(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("previewlink")
-        verbose_name_plural = _("previewlinks")
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
 
     def __str__(self):
-        return self.label or _("previewlink %(n)s") % {"n": self.pk}
+        return self.label or _("preview link %(n)s") % {"n": self.pk}
 
     @property
     def is_revoked(self):
@@ -165,25 +164,25 @@ class Correction(models.Model):
     """A public note about a material correction or a withdrawal; never edited or deleted."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", _("correctie")
-        WITHDRAWAL = "withdrawal", _("teruggetrokken")
+        CORRECTION = "correction", _("correction")
+        WITHDRAWAL = "withdrawal", _("withdrawn")
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="corrections",
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
     note = models.TextField(
-        _("toelichting voor lezers"),
-        help_text=_("Wat was er mis en wat is er veranderd; lezers zien deze tekst letterlijk."),
+        _("explanation for readers"),
+        help_text=_("What was wrong and what changed; readers see this text verbatim."),
     )
-    article_title = models.CharField(_("titel op dat moment"), max_length=200)
-    created_at = models.DateTimeField(_("datum"), default=timezone.now, db_index=True)
+    article_title = models.CharField(_("title at the time"), max_length=200)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("door"),
+        verbose_name=_("by"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="article_corrections",
@@ -191,8 +190,8 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("correctie")
-        verbose_name_plural = _("correcties")
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.article_title}"

@@ -27,10 +27,10 @@ def record_withdrawal(article, *, by, reason):
 def publish_correction(article, *, by, note):
     """Publish the corrected version through the gate and tell readers what changed."""
     if not (note or "").strip():
-        raise ValidationError(_("Schrijf voor lezers op wat er gecorrigeerd is."))
+        raise ValidationError(_("Describe for readers what was corrected."))
     if not article.is_public:
         raise ValidationError(
-            _("Alleen een gepubliceerd artikel krijgt een correctie; publiceer een concept gewoon.")
+            _("Only a published article can receive a correction; just publish a draft.")
         )
     article.publish(by=by)
     correction = Correction.objects.create(

@@ -68,9 +68,9 @@ def _show(value):
     if value is None or value == "":
         return "—"
     if value is True:
-        return _("ja")
+        return _("yes")
     if value is False:
-        return _("nee")
+        return _("no")
     return str(value)
 
 
@@ -84,7 +84,7 @@ def field_changes(old, new, *, old_desc="", new_desc=""):
         if name in LONG_TEXT:
             change.table_html = side_by_side(old_value, new_value, old_desc, new_desc)
         changes.append(change)
-    for key, label in (("authors", _("auteurs")), ("tags", _("tags"))):
+    for key, label in (("authors", _("authors")), ("tags", _("tags"))):
         before, after = _names(old.get(key, [])), _names(new.get(key, []))
         if before != after:
             changes.append(FieldChange(label, ", ".join(before) or "—", ", ".join(after) or "—"))
@@ -102,12 +102,12 @@ def claim_summary(old, new):
     lines = []
     for key in sorted(after.keys() - before.keys()):
         lines.append(
-            _("Claim toegevoegd: '%(key)s' — %(statement)s")
+            _("Claim added: '%(key)s' — %(statement)s")
             % {"key": key, "statement": after[key]["fields"].get("statement", "")}
         )
     for key in sorted(before.keys() - after.keys()):
         lines.append(
-            _("Claim verwijderd: '%(key)s' — %(statement)s")
+            _("Claim removed: '%(key)s' — %(statement)s")
             % {"key": key, "statement": before[key]["fields"].get("statement", "")}
         )
     for key in sorted(before.keys() & after.keys()):
@@ -120,7 +120,7 @@ def _claim_changes(key, old, new):
     lines = []
     if old["fields"].get("statement") != new["fields"].get("statement"):
         lines.append(
-            _("Bewering van claim '%(key)s' gewijzigd: «%(old)s» → «%(new)s»")
+            _("Statement of claim '%(key)s' changed: “%(old)s” → “%(new)s”")
             % {
                 "key": key,
                 "old": old["fields"].get("statement"),
@@ -129,12 +129,12 @@ def _claim_changes(key, old, new):
         )
     if old["fields"].get("category") != new["fields"].get("category"):
         lines.append(
-            _("Categorie van claim '%(key)s': %(old)s → %(new)s")
+            _("Category of claim '%(key)s': %(old)s → %(new)s")
             % {"key": key, "old": _category(old), "new": _category(new)}
         )
     if old.get("level") != new.get("level"):
         lines.append(
-            _("Zekerheid van claim '%(key)s': %(old)s → %(new)s")
+            _("Certainty of claim '%(key)s': %(old)s → %(new)s")
             % {"key": key, "old": _grade(old.get("level")), "new": _grade(new.get("level"))}
         )
     lines.extend(_citation_changes(key, old["citations"], new["citations"]))
@@ -149,17 +149,17 @@ def _citation_changes(key, old, new):
     lines = []
     if removed and added:
         lines.append(
-            _("Bronnen gewisseld bij claim '%(key)s': %(old)s → %(new)s")
+            _("Sources swapped for claim '%(key)s': %(old)s → %(new)s")
             % {"key": key, "old": "; ".join(sorted(removed)), "new": "; ".join(sorted(added))}
         )
     elif added:
         lines.append(
-            _("Bron toegevoegd bij claim '%(key)s': %(new)s")
+            _("Source added to claim '%(key)s': %(new)s")
             % {"key": key, "new": "; ".join(sorted(added))}
         )
     elif removed:
         lines.append(
-            _("Bron verwijderd bij claim '%(key)s': %(old)s")
+            _("Source removed from claim '%(key)s': %(old)s")
             % {"key": key, "old": "; ".join(sorted(removed))}
         )
     for source in sorted(before.keys() & after.keys(), key=str):
@@ -172,12 +172,12 @@ def _same_source_changes(key, old, new):
     title = new["source_title"]
     if old["fields"].get("role") != new["fields"].get("role"):
         lines.append(
-            _("Rol van «%(source)s» bij claim '%(key)s': %(old)s → %(new)s")
+            _("Role of “%(source)s” for claim '%(key)s': %(old)s → %(new)s")
             % {"source": title, "key": key, "old": _role(old), "new": _role(new)}
         )
     if old["fields"].get("level_override") != new["fields"].get("level_override"):
         lines.append(
-            _("Aangepast niveau van «%(source)s» bij claim '%(key)s': %(old)s → %(new)s")
+            _("Adjusted level of “%(source)s” for claim '%(key)s': %(old)s → %(new)s")
             % {
                 "source": title,
                 "key": key,
@@ -192,7 +192,7 @@ def _same_source_changes(key, old, new):
     } - {"role", "level_override"}
     if other:
         lines.append(
-            _("Bronvermelding «%(source)s» bij claim '%(key)s' bewerkt (%(fields)s)")
+            _("Citation “%(source)s” for claim '%(key)s' edited (%(fields)s)")
             % {"source": title, "key": key, "fields": ", ".join(sorted(other))}
         )
     return lines
@@ -202,11 +202,11 @@ def _disclaimer_changes(old, new):
     before = {d["id"]: d["title"] for d in old}
     after = {d["id"]: d["title"] for d in new}
     lines = [
-        _("Disclaimer toegevoegd: %(title)s") % {"title": after[i]}
+        _("Disclaimer added: %(title)s") % {"title": after[i]}
         for i in sorted(after.keys() - before.keys())
     ]
     lines += [
-        _("Disclaimer verwijderd: %(title)s") % {"title": before[i]}
+        _("Disclaimer removed: %(title)s") % {"title": before[i]}
         for i in sorted(before.keys() - after.keys())
     ]
     return lines

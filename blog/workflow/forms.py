@@ -45,12 +45,11 @@ class RevisionGuardMixin:
 
     def _conflict_message(self, base, newest):
         url = reverse("admin:blog_article_compare", args=[self.instance.pk])
-        who = newest.created_by.get_username() if newest.created_by else _("iemand anders")
+        who = newest.created_by.get_username() if newest.created_by else _("someone else")
         return format_html(
             '{} <a href="{}?from={}&amp;to={}">{}</a> {}',
             _(
-                "Dit artikel is gewijzigd sinds je het opende: %(who)s sloeg om %(when)s versie "
-                "%(n)s op. Je wijzigingen zijn nog niet opgeslagen en staan hieronder."
+                "This article has changed since you opened it: %(who)s saved version %(n)s at %(when)s. Your changes have not been saved yet and are shown below."
             )
             % {
                 "who": who,
@@ -60,17 +59,17 @@ class RevisionGuardMixin:
             url,
             base,
             newest.number,
-            _("Bekijk wat er veranderde"),
-            _("en sla daarna opnieuw op om jouw versie te bewaren."),
+            _("See what changed"),
+            _("and then save again to keep your version."),
         )
 
 
 class SubmitForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Toelichting voor de beoordelaar"),
+        label=gettext_lazy("Note for the reviewer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Bijv. wat er sinds de vorige beoordeling is veranderd."),
+        help_text=gettext_lazy("E.g. what has changed since the previous review."),
     )
 
 
@@ -80,39 +79,39 @@ class ReviewForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=gettext_lazy("Toelichting"),
+        label=gettext_lazy("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy(
-            "Verplicht als je om wijzigingen vraagt: schrijf op wat er moet veranderen."
+            "Required if you request changes: describe what needs to change."
         ),
     )
     # Set by the button the reviewer presses; the page renders no field for it.
     decision = forms.ChoiceField(
         choices=[
-            (APPROVE, gettext_lazy("Goedkeuren")),
-            (CHANGES, gettext_lazy("Wijzigingen vragen")),
+            (APPROVE, gettext_lazy("Approve")),
+            (CHANGES, gettext_lazy("Request changes")),
         ],
         error_messages={
-            "required": gettext_lazy("Kies 'Goedkeuren' of 'Wijzigingen vragen'."),
-            "invalid_choice": gettext_lazy("Kies 'Goedkeuren' of 'Wijzigingen vragen'."),
+            "required": gettext_lazy("Choose 'Approve' or 'Request changes'."),
+            "invalid_choice": gettext_lazy("Choose 'Approve' or 'Request changes'."),
         },
     )
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == self.CHANGES and not (cleaned.get("comment") or "").strip():
-            self.add_error("comment", _("Schrijf op welke wijzigingen nodig zijn."))
+            self.add_error("comment", _("Describe which changes are needed."))
         return cleaned
 
 
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
-        label=gettext_lazy("Publiceren op"),
+        label=gettext_lazy("Publish at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"],
         help_text=gettext_lazy(
-            "Tijd in Nederland. De poort controleert nu én op het moment van publicatie."
+            "Time in the Netherlands. The publication gate checks now and again at the time of publication."
         ),
     )
 
@@ -120,7 +119,7 @@ class ScheduleForm(forms.Form):
         value = self.cleaned_data["publish_at"]
         if value <= timezone.now():
             raise forms.ValidationError(
-                _("%(when)s ligt in het verleden; kies een moment in de toekomst.")
+                _("%(when)s is in the past; choose a time in the future.")
                 % {"when": timezone.localtime(value).strftime("%d-%m-%Y %H:%M")}
             )
         return value
@@ -128,11 +127,11 @@ class ScheduleForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Reden (lezers zien deze tekst)"),
+        label=gettext_lazy("Reason (readers see this text)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": gettext_lazy(
-                "Geef een reden op; lezers zien die op de pagina van het artikel."
+                "Give a reason; readers see it on the article page."
             )
         },
     )
@@ -140,19 +139,19 @@ class ReasonForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Correctie (lezers zien deze tekst)"),
+        label=gettext_lazy("Correction (readers see this text)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy(
-            "Wat stond er eerst, wat klopt er nu? Wordt getoond als 'Correctie op [datum]: …'."
+            "What did it say before, and what is correct now? Shown as 'Correction on [date]: …'."
         ),
-        error_messages={"required": gettext_lazy("Schrijf voor lezers op wat er gecorrigeerd is.")},
+        error_messages={"required": gettext_lazy("Describe for readers what was corrected.")},
     )
 
 
 class PreviewLinkForm(forms.Form):
-    label = forms.CharField(label=gettext_lazy("Voor wie"), max_length=120, required=False)
+    label = forms.CharField(label=gettext_lazy("For whom"), max_length=120, required=False)
     days = forms.IntegerField(
-        label=gettext_lazy("Geldig (dagen)"),
+        label=gettext_lazy("Valid (days)"),
         initial=7,
         min_value=1,
         max_value=previews.MAX_DAYS,

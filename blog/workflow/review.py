@@ -59,23 +59,20 @@ def review_problems(article, claims=None):
     if decision is None:
         return [
             _(
-                "De medische beoordeling ontbreekt; bied het artikel aan ter beoordeling "
-                "en laat een medisch beoordelaar deze versie goedkeuren."
+                "The medical review is missing; submit the article for review and have a medical reviewer approve this version."
             )
         ]
     if decision.decision == Decision.CHANGES_REQUESTED:
         return [
             _(
-                "De medisch beoordelaar vroeg om wijzigingen (%(comment)s); pas het artikel "
-                "aan en bied het opnieuw aan ter beoordeling."
+                "The medical reviewer requested changes (%(comment)s); revise the article and submit it for review again."
             )
             % {"comment": decision.comment}
         ]
     if decision.revision.content_hash != current_content_hash(article, claims):
         return [
             _(
-                "De medische beoordeling van versie %(n)s is verouderd: tekst, claims of "
-                "bronnen zijn daarna gewijzigd. Vraag een nieuwe beoordeling aan."
+                "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
             )
             % {"n": decision.revision.number}
         ]
@@ -104,10 +101,9 @@ def submit(article, *, by, note=""):
 
 def _notify_reviewers(article, revision, by, note):
     with notify.site_language():
-        subject = _("Ter beoordeling: %(title)s") % {"title": article.title}
+        subject = _("For review: %(title)s") % {"title": article.title}
         body = _(
-            "%(who)s vraagt je versie %(n)s van «%(title)s» medisch te beoordelen.\n\n"
-            "%(note)s\n\nOpenen: %(url)s"
+            "%(who)s asks you to medically review version %(n)s of “%(title)s”.\n\n%(note)s\n\nOpen: %(url)s"
         ) % {
             "who": _display_name(by),
             "n": revision.number,
@@ -120,28 +116,25 @@ def _notify_reviewers(article, revision, by, note):
 
 def _check_reviewer(article, by):
     if not by.has_perm("blog.review_article"):
-        raise ValidationError(_("Alleen medisch beoordelaars kunnen een artikel beoordelen."))
+        raise ValidationError(_("Only medical reviewers can review an article."))
     if article.status == Article.Status.WITHDRAWN:
-        raise ValidationError(_("Een teruggetrokken artikel wordt niet meer beoordeeld."))
+        raise ValidationError(_("A withdrawn article is no longer reviewed."))
     if is_own_article(article, by):
         raise ValidationError(
             _(
-                "Je kunt je eigen artikel niet beoordelen: je bent auteur of je "
-                "hebt het zelf aangeboden. Vraag een andere medisch beoordelaar."
+                "You cannot review your own article: you are an author or you submitted it yourself. Ask another medical reviewer."
             )
         )
 
 
 def _check_still_current(article, revision):
     if revision.article_id != article.pk:
-        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+        raise ValidationError(_("This version belongs to a different article."))
     current = current_revision(article)
     if revision.content_hash != current.content_hash:
         raise ValidationError(
             _(
-                "Je beoordeelde versie %(seen)s, maar tekst, claims of bronnen zijn daarna "
-                "gewijzigd (nu versie %(now)s). Bekijk de wijzigingen en beoordeel de nieuwe "
-                "versie."
+                "You reviewed version %(seen)s, but the text, claims or sources have changed since (now version %(now)s). Review the changes and assess the new version."
             )
             % {"seen": revision.number, "now": current.number}
         )
@@ -176,10 +169,10 @@ def approve(article, *, by, revision, comment=""):
 def request_changes(article, *, by, revision, comment):
     """Send the article back to its editor with what must change."""
     if not (comment or "").strip():
-        raise ValidationError(_("Schrijf op welke wijzigingen nodig zijn."))
+        raise ValidationError(_("Describe which changes are needed."))
     _check_reviewer(article, by)
     if revision.article_id != article.pk:
-        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+        raise ValidationError(_("This version belongs to a different article."))
     review = Review.objects.create(
         article=article,
         revision=revision,
@@ -200,8 +193,7 @@ def _notify_editor(article, review):
             "title": article.title,
         }
         body = _(
-            "%(who)s heeft versie %(n)s van «%(title)s» beoordeeld: %(decision)s.\n\n"
-            "%(comment)s\n\nOpenen: %(url)s"
+            "%(who)s reviewed version %(n)s of “%(title)s”: %(decision)s.\n\n%(comment)s\n\nOpen: %(url)s"
         ) % {
             "who": _display_name(review.user),
             "n": review.revision.number,
@@ -215,7 +207,7 @@ def _notify_editor(article, review):
 
 def _display_name(user):
     if user is None:
-        return _("Iemand")
+        return _("Someone")
     profile = getattr(user, "author_profile", None)
     return profile.name if profile else (user.get_full_name() or user.get_username())
 

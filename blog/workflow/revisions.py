@@ -192,7 +192,7 @@ def _restore_article(article, data):
     slug = fields.get("slug")
     if Article.objects.exclude(pk=article.pk).filter(slug=slug).exists():
         raise ValidationError(
-            _("Versie kan niet terug: de slug «%(slug)s» is nu van een ander artikel.")
+            _("This version cannot be restored: the slug “%(slug)s” now belongs to another article.")
             % {"slug": slug}
         )
     _assign(article, fields)
@@ -251,12 +251,12 @@ def revert(article, *, to, by):
     Returns (new revision, titles of cited sources that no longer exist).
     """
     if to.article_id != article.pk:
-        raise ValidationError(_("Deze versie hoort bij een ander artikel."))
+        raise ValidationError(_("This version belongs to a different article."))
     _restore_article(article, to.data)
     skipped = _restore_claims(article, to.data["claims"])
     _restore_disclaimers(article, to.data.get("disclaimers", []), by)
     revision = record_revision(
-        article, by=by, note=_("Teruggezet naar versie %(n)s") % {"n": to.number}
+        article, by=by, note=_("Restored to version %(n)s") % {"n": to.number}
     )
     audit.record(
         "revert",

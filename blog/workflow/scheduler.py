@@ -97,11 +97,9 @@ def _keep_hidden(article, by, problems):
 
 def _notify_refused(article, by, planned, problems):
     with notify.site_language():
-        subject = _("Niet gepubliceerd: %(title)s") % {"title": article.title}
+        subject = _("Not published: %(title)s") % {"title": article.title}
         body = _(
-            "«%(title)s» stond gepland voor %(when)s maar is niet gepubliceerd: de poort "
-            "weigerde het op het moment van publicatie. Het artikel blijft onzichtbaar "
-            "voor lezers.\n\nLos eerst op:\n%(problems)s\n\nPlan daarna opnieuw in: %(url)s"
+            "“%(title)s” was scheduled for %(when)s but was not published: the publication gate rejected it at the time of publication. The article remains invisible to readers.\n\nFix these first:\n%(problems)s\n\nThen schedule it again: %(url)s"
         ) % {
             "title": article.title,
             "when": timezone.localtime(planned).strftime("%d-%m-%Y %H:%M"),

@@ -49,7 +49,7 @@ class OptionalInlineFormSet(BaseInlineFormSet):
 class ClaimInlineFormSet(OptionalInlineFormSet):
     def get_unique_error_message(self, unique_check):
         return _(
-            "Twee claims hebben dezelfde sleutel; geef elke claim in dit artikel een eigen sleutel."
+            "Two claims have the same key; give each claim in this article its own key."
         )
 
     def clean(self):
@@ -62,16 +62,14 @@ class ClaimInlineFormSet(OptionalInlineFormSet):
         body = self.instance.body
         errors = [
             _(
-                "Veld 'Tekst': de markering «%(snippet)s» klopt niet; schrijf [[claim:sleutel]] "
-                "met alleen kleine letters, cijfers en streepjes."
+                "Field 'Text': the marker “%(snippet)s” is invalid; write [[claim:sleutel]] using only lowercase letters, digits and hyphens."
             )
             % {"snippet": snippet}
             for snippet in malformed_markers(body)
         ]
         errors += [
             _(
-                "Veld 'Tekst': %(marker)s verwijst naar geen claim; voeg hieronder een claim met "
-                "sleutel '%(key)s' toe of corrigeer de markering."
+                "Field 'Text': %(marker)s does not refer to any claim; add a claim with key '%(key)s' below or correct the marker."
             )
             % {"marker": marker_for(key), "key": key}
             for key in marker_keys(body)
@@ -88,7 +86,7 @@ class ClaimInline(admin.TabularInline):
     fields = ["key", "statement", "category", "grade", "citations_link"]
     readonly_fields = ["grade", "citations_link"]
     verbose_name_plural = gettext_lazy(
-        "Claims — markeer elke claim in de tekst met [[claim:sleutel]]"
+        "Claims — mark each claim in the text with [[claim:sleutel]]"
     )
 
     def get_queryset(self, request):
@@ -99,16 +97,16 @@ class ClaimInline(admin.TabularInline):
             .prefetch_related(Prefetch("citations", queryset=citations))
         )
 
-    @admin.display(description=gettext_lazy("zekerheid"))
+    @admin.display(description=gettext_lazy("certainty"))
     def grade(self, obj):
         return grade_display(obj)
 
-    @admin.display(description=gettext_lazy("bronnen"))
+    @admin.display(description=gettext_lazy("sources"))
     def citations_link(self, obj):
         if obj.pk is None:
-            return _("Sla eerst op; daarna voeg je hier de bronnen toe.")
+            return _("Save first; then add the sources here.")
         count = len(obj.citations.all())
-        label = ngettext("%(n)d bron bewerken", "%(n)d bronnen bewerken", count) % {"n": count}
+        label = ngettext("Edit %(n)d source", "Edit %(n)d sources", count) % {"n": count}
         return format_html('<a href="{}">{} →</a>', obj.get_admin_url(), label)
 
 
@@ -125,18 +123,18 @@ class ArticleDisclaimerInline(admin.TabularInline):
     extra = 0
     fields = ["disclaimer", "note"]
     verbose_name_plural = gettext_lazy(
-        "Disclaimers bij artikel — verplichte staan in het paneel bovenaan; extra mag altijd"
+        "Article disclaimers — required ones are listed in the panel at the top; extra ones are always allowed"
     )
 
 
 class CitesFlaggedSourceFilter(admin.SimpleListFilter):
-    title = gettext_lazy("bronintegriteit")
+    title = gettext_lazy("source integrity")
     parameter_name = "bronintegriteit"
 
     def lookups(self, request, model_admin):
         return [
-            (Source.Integrity.RETRACTED, _("citeert een ingetrokken bron")),
-            (Source.Integrity.CONCERN, _("citeert een bron met expression of concern")),
+            (Source.Integrity.RETRACTED, _("cites a retracted source")),
+            (Source.Integrity.CONCERN, _("cites a source with an expression of concern")),
         ]
 
     def queryset(self, request, queryset):
@@ -202,8 +200,8 @@ class EvidenceArticleAdminMixin:
             self.message_user(
                 request,
                 ngettext(
-                    "%(n)d verplichte disclaimer toegevoegd.",
-                    "%(n)d verplichte disclaimers toegevoegd.",
+                    "%(n)d required disclaimer added.",
+                    "%(n)d required disclaimers added.",
                     len(attached),
                 )
                 % {"n": len(attached)},

@@ -28,13 +28,13 @@ def grade_display(claim):
     if claim.pk is None:
         return "—"
     if claim.is_opinion:
-        return _("mening (geen bron nodig)")
+        return _("opinion (no source needed)")
     grade = claim.grade
     label = Grade(grade).label
     return (
         label
         if claim.is_covered(grade)
-        else _("%(grade)s — blokkeert publicatie") % {"grade": label}
+        else _("%(grade)s — blocks publication") % {"grade": label}
     )
 
 
@@ -56,10 +56,9 @@ class CitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].error_messages.update(
             {
-                "required": _("Kies de bron van deze bronvermelding."),
+                "required": _("Choose the source for this citation."),
                 "invalid_choice": _(
-                    "Deze bron bestaat niet (meer); kies een bestaande bron of "
-                    "voeg hem eerst toe onder Bronnen."
+                    "This source does not exist (anymore); choose an existing source or add it first under Sources."
                 ),
             }
         )
@@ -83,19 +82,19 @@ class CitationInline(admin.StackedInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
 
-    @admin.display(description=gettext_lazy("zekerheid nu"))
+    @admin.display(description=gettext_lazy("current certainty"))
     def level_now(self, obj):
         if obj.pk is None:
-            return _("Wordt bepaald door de bron na opslaan.")
+            return _("Determined by the source after saving.")
         start = obj.starting_level
         now = obj.effective_level
-        start_label = start.label if start else _("geen bewijs")
+        start_label = start.label if start else _("no evidence")
         if obj.source.is_retracted:
-            return _("bron ingetrokken — telt niet mee (startniveau %(start)s)") % {
+            return _("source retracted — does not count (starting level %(start)s)") % {
                 "start": start_label
             }
-        return _("%(now)s (startniveau %(start)s)") % {
-            "now": now.label if now else _("geen bewijs"),
+        return _("%(now)s (starting level %(start)s)") % {
+            "now": now.label if now else _("no evidence"),
             "start": start_label,
         }
 
@@ -129,7 +128,7 @@ class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
             return super().response_add(request, obj, post_url_continue)
         self.message_user(
             request,
-            _("Claim '%(key)s' toegevoegd; voeg nu de bronnen toe.") % {"key": obj.key},
+            _("Claim '%(key)s' added; now add the sources.") % {"key": obj.key},
             messages.SUCCESS,
         )
         return HttpResponseRedirect(obj.get_admin_url())
@@ -142,17 +141,17 @@ class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
         ):
             return super().response_change(request, obj)
         self.message_user(
-            request, _("Claim '%(key)s' opgeslagen.") % {"key": obj.key}, messages.SUCCESS
+            request, _("Claim '%(key)s' saved.") % {"key": obj.key}, messages.SUCCESS
         )
         url = reverse("admin:blog_article_change", args=[obj.article_id])
         return HttpResponseRedirect(f"{url}#claims-group")
 
-    @admin.display(description=gettext_lazy("artikel"), ordering="article__title")
+    @admin.display(description=gettext_lazy("article"), ordering="article__title")
     def article_link(self, obj):
         url = reverse("admin:blog_article_change", args=[obj.article_id])
         return format_html('<a href="{}#claims-group">{}</a>', url, obj.article.title)
 
-    @admin.display(description=gettext_lazy("zekerheid"))
+    @admin.display(description=gettext_lazy("certainty"))
     def grade_column(self, obj):
         return grade_display(obj)
 
@@ -165,7 +164,7 @@ class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Dekking van claims"),
+            "title": _("Claim coverage"),
             "opts": self.model._meta,
             "report": coverage_report(),
         }

@@ -28,11 +28,11 @@ class DisclaimerAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=gettext_lazy("regels"), ordering="_rules")
+    @admin.display(description=gettext_lazy("rules"), ordering="_rules")
     def rule_count(self, obj):
         return obj._rules
 
-    @admin.display(description=gettext_lazy("bij artikelen"), ordering="_uses")
+    @admin.display(description=gettext_lazy("on articles"), ordering="_uses")
     def use_count(self, obj):
         return obj._uses
 

@@ -68,9 +68,9 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["starting_level_display", "integrity_checked_at", "citing_articles"]
     fieldsets = [
         (None, {"fields": ["title", "authors", "journal", "year"]}),
-        (gettext_lazy("Vindplaats"), {"fields": ["doi", "pmid", "pmcid", "url"]}),
+        (gettext_lazy("Publication details"), {"fields": ["doi", "pmid", "pmcid", "url"]}),
         (
-            gettext_lazy("Opzet"),
+            gettext_lazy("Design"),
             {
                 "fields": [
                     "design",
@@ -82,7 +82,7 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
         (
-            gettext_lazy("Integriteit"),
+            gettext_lazy("Integrity"),
             {
                 "fields": [
                     "integrity_status",
@@ -104,22 +104,22 @@ class SourceAdmin(admin.ModelAdmin):
         exact = queryset.filter(doi=doi) | queryset.filter(pmid=pmid)
         return results | exact, may_have_duplicates
 
-    @admin.display(description=gettext_lazy("startniveau"))
+    @admin.display(description=gettext_lazy("starting level"))
     def starting_level_display(self, obj):
         level = obj.starting_level if obj.design else None
-        return level.label if level else _("geen bewijs")
+        return level.label if level else _("no evidence")
 
-    @admin.display(description=gettext_lazy("vermeldingen"), ordering="_citations")
+    @admin.display(description=gettext_lazy("times cited"), ordering="_citations")
     def citation_count(self, obj):
         return obj._citations
 
-    @admin.display(description=gettext_lazy("artikelen die deze bron citeren"))
+    @admin.display(description=gettext_lazy("articles citing this source"))
     def citing_articles(self, obj):
         if not obj.pk:
             return "—"
         articles = articles_citing([obj]).order_by("title")
         if not articles:
-            return _("Nog geen enkel artikel.")
+            return _("No articles yet.")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -155,10 +155,9 @@ class SourceAdmin(admin.ModelAdmin):
         }
         if obj.integrity_status in FLAGGED:
             message = _(
-                "«%(title)s» is nu '%(status)s': %(n)d artikel(en) citeren deze bron; "
-                "ze zijn gemarkeerd en de redactie is gemaild."
+                "“%(title)s” is now '%(status)s': %(n)d article(s) cite this source; they have been flagged and the editors have been emailed."
             )
             self.message_user(request, message % values, messages.WARNING)
         else:
-            message = _("Integriteitsstatus van «%(title)s» is nu '%(status)s'.")
+            message = _("Integrity status of “%(title)s” is now '%(status)s'.")
             self.message_user(request, message % values)

@@ -13,44 +13,42 @@ from .sources import Source
 
 key_validator = RegexValidator(
     rf"^{KEY_PATTERN}\Z",
-    _("Gebruik alleen kleine letters, cijfers en streepjes, bijv. 'probiotica-acne'."),
+    _("Use only lowercase letters, digits and hyphens, e.g. 'probiotica-acne'."),
 )
 
 
 class Claim(models.Model):
     class Category(models.TextChoices):
-        EFFICACY = "efficacy", _("werkzaamheid")
-        ASSOCIATION = "association", _("verband")
-        MECHANISM = "mechanism", _("werkingsmechanisme")
-        SAFETY = "safety", _("veiligheid")
-        DIETARY_ADVICE = "dietary_advice", _("voedingsadvies")
+        EFFICACY = "efficacy", _("efficacy")
+        ASSOCIATION = "association", _("association")
+        MECHANISM = "mechanism", _("mechanism of action")
+        SAFETY = "safety", _("safety")
+        DIETARY_ADVICE = "dietary_advice", _("dietary advice")
         SUPPLEMENT = "supplement", _("supplement")
-        OPINION = "opinion", _("mening / speculatie")
+        OPINION = "opinion", _("opinion / speculation")
 
     article = models.ForeignKey(
-        "blog.Article", verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="claims"
+        "blog.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
     )
     key = models.CharField(
-        _("sleutel"),
+        _("key"),
         max_length=60,
         validators=[key_validator],
         help_text=_(
-            "Zoals in de tekst: [[claim:sleutel]]. Uniek binnen het artikel; kleine "
-            "letters, cijfers en streepjes."
+            "As in the text: [[claim:sleutel]]. Unique within the article; lowercase letters, digits and hyphens."
         ),
     )
     statement = models.CharField(
-        _("bewering"),
+        _("statement"),
         max_length=500,
-        help_text=_("De bewering in één zin, zoals een lezer hem zou samenvatten."),
+        help_text=_("The statement in one sentence, as a reader would summarize it."),
     )
     category = models.CharField(
-        _("categorie"),
+        _("category"),
         max_length=20,
         choices=Category.choices,
         help_text=_(
-            "Elke categorie behalve mening/speculatie heeft een ondersteunende bron "
-            "nodig; werkzaamheid niet alleen uit dier- of laboratoriumonderzoek."
+            "Every category except opinion/speculation needs a supporting source; efficacy cannot rest on animal or laboratory research alone."
         ),
     )
 
@@ -60,7 +58,7 @@ class Claim(models.Model):
             models.UniqueConstraint(
                 fields=["article", "key"],
                 name="claim_key_unique_per_article",
-                violation_error_message=_("Dit artikel heeft al een claim met deze sleutel."),
+                violation_error_message=_("This article already has a claim with this key."),
             )
         ]
         verbose_name = _("claim")
@@ -96,67 +94,65 @@ class Claim(models.Model):
 
 class Citation(models.Model):
     class Role(models.TextChoices):
-        SUPPORTS = "supports", _("ondersteunt")
-        CONTRADICTS = "contradicts", _("spreekt tegen")
-        BACKGROUND = "background", _("achtergrond")
+        SUPPORTS = "supports", _("supports")
+        CONTRADICTS = "contradicts", _("contradicts")
+        BACKGROUND = "background", _("background")
 
     class OverrideReason(models.TextChoices):
-        WRONG_POPULATION = "population", _("andere populatie (lager)")
-        SURROGATE = "surrogate", _("surrogaatuitkomst (lager)")
-        DIFFERENT_STRAIN = "strain_dose", _("andere stam of dosis (lager)")
-        SMALL_SAMPLE = "small_sample", _("kleine steekproef (lager)")
-        RISK_OF_BIAS = "bias", _("risico op vertekening (lager)")
-        LARGE_EFFECT = "large_effect", _("groot effect (hoger)")
-        DOSE_RESPONSE = "dose_response", _("dosis-responsrelatie (hoger)")
+        WRONG_POPULATION = "population", _("different population (lower)")
+        SURROGATE = "surrogate", _("surrogate outcome (lower)")
+        DIFFERENT_STRAIN = "strain_dose", _("different strain or dose (lower)")
+        SMALL_SAMPLE = "small_sample", _("small sample (lower)")
+        RISK_OF_BIAS = "bias", _("risk of bias (lower)")
+        LARGE_EFFECT = "large_effect", _("large effect (higher)")
+        DOSE_RESPONSE = "dose_response", _("dose-response relationship (higher)")
 
     claim = models.ForeignKey(
         Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="citations"
     )
     source = models.ForeignKey(
         Source,
-        verbose_name=_("bron"),
+        verbose_name=_("source"),
         on_delete=models.PROTECT,
         related_name="citations",
-        error_messages={"invalid": _("Deze bron bestaat niet (meer); kies een bestaande bron.")},
+        error_messages={"invalid": _("This source does not exist (anymore); choose an existing source.")},
     )
     role = models.CharField(
-        _("rol"),
+        _("role"),
         max_length=20,
         choices=Role.choices,
         default=Role.SUPPORTS,
         help_text=_(
-            "Alleen 'ondersteunt' telt als dekking; 'spreekt tegen' kan het niveau "
-            "van de claim verlagen."
+            "Only 'supports' counts as coverage; 'contradicts' can lower the claim's level."
         ),
     )
     level_override = models.CharField(
-        _("zekerheid aangepast naar"),
+        _("certainty adjusted to"),
         max_length=20,
         choices=Level.choices,
         blank=True,
         help_text=_(
-            "Leeg = het startniveau van de bron. Alleen één stap, met een reden en een toelichting."
+            "Empty = the source's starting level. Only one step, with a reason and an explanation."
         ),
     )
     override_reason = models.CharField(
-        _("reden aanpassing"), max_length=20, choices=OverrideReason.choices, blank=True
+        _("adjustment reason"), max_length=20, choices=OverrideReason.choices, blank=True
     )
-    override_explanation = models.TextField(_("toelichting aanpassing"), blank=True)
+    override_explanation = models.TextField(_("adjustment explanation"), blank=True)
     concern_acknowledged = models.BooleanField(
-        _("expression of concern gecontroleerd"),
+        _("expression of concern checked"),
         default=False,
         help_text=_(
-            "Aanvinken nadat je hebt gecontroleerd dat de claim overeind blijft ondanks "
-            "de expression of concern over deze bron; zonder dit blokkeert publicatie."
+            "Check this after verifying that the claim still holds despite the expression of concern about this source; without it, publication is blocked."
         ),
     )
     locator = models.CharField(
-        _("vindplaats"), max_length=200, blank=True, help_text=_("Bijv. 'tabel 2' of 'p. 14'.")
+        _("location in source"), max_length=200, blank=True, help_text=_("E.g. 'table 2' or 'p. 14'.")
     )
-    quote = models.TextField(_("citaat"), blank=True)
+    quote = models.TextField(_("quote"), blank=True)
     # The grade as stored at the last save, with the mapping version that produced it.
     level = models.CharField(
-        _("niveau"), max_length=20, choices=Level.choices, blank=True, editable=False
+        _("level"), max_length=20, choices=Level.choices, blank=True, editable=False
     )
     grading_version = models.PositiveSmallIntegerField(
         default=certainty.MAPPING_VERSION, editable=False
@@ -164,8 +160,8 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["claim", "id"]
-        verbose_name = _("bronvermelding")
-        verbose_name_plural = _("bronvermeldingen")
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
 
     def __str__(self):
         return f"{self.claim.key} → {self.source}"
@@ -207,8 +203,7 @@ class Citation(models.Model):
         errors = self.override_errors()
         if self.role != self.Role.BACKGROUND and self.starting_level is None:
             errors["source"] = gettext(
-                "Een persbericht of nieuwsbericht is geen bewijs; zoek de studie waarop het "
-                "gebaseerd is, of gebruik de rol 'achtergrond'."
+                "A press release or news article is not evidence; find the study it is based on, or use the role 'background'."
             )
         if errors:
             raise ValidationError(errors)

@@ -12,30 +12,29 @@ from .claims import Claim
 
 class Disclaimer(models.Model):
     class Kind(models.TextChoices):
-        GENERAL = "general", _("algemeen medisch")
+        GENERAL = "general", _("general medical")
         SUPPLEMENT = "supplement", _("supplement")
-        PRELIMINARY = "preliminary", _("voorlopig bewijs")
-        NON_HUMAN = "non_human", _("alleen dier-/labonderzoek")
-        OPINION = "opinion", _("mening")
-        PERSONAL_EXPERIENCE = "experience", _("persoonlijke ervaring")
-        COMMERCIAL = "commercial", _("commercieel belang")
+        PRELIMINARY = "preliminary", _("preliminary evidence")
+        NON_HUMAN = "non_human", _("animal/lab research only")
+        OPINION = "opinion", _("opinion")
+        PERSONAL_EXPERIENCE = "experience", _("personal experience")
+        COMMERCIAL = "commercial", _("commercial interest")
 
     slug = models.SlugField(
         _("code"),
         max_length=60,
         unique=True,
-        help_text=_("Vaste naam waarmee code en standaardinstellingen deze tekst vinden."),
+        help_text=_("Fixed name that code and default settings use to find this text."),
     )
-    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("naam"), max_length=120)
-    text_nl = models.TextField(_("tekst (Nederlands)"))
-    text_en = models.TextField(_("tekst (Engels)"))
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("name"), max_length=120)
+    text_nl = models.TextField(_("text (Dutch)"))
+    text_en = models.TextField(_("text (English)"))
     version = models.PositiveIntegerField(
-        _("versie"),
+        _("version"),
         default=1,
         help_text=_(
-            "Verhoog bij een inhoudelijke wijziging; gepubliceerde artikelen bewaren "
-            "welke versie ze toonden."
+            "Increase for a substantive change; published articles keep track of which version they showed."
         ),
     )
 
@@ -53,44 +52,43 @@ class Disclaimer(models.Model):
 
 class DisclaimerRule(models.Model):
     class Condition(models.TextChoices):
-        ALWAYS = "always", _("altijd")
-        CATEGORY = "category", _("bij een claimcategorie")
-        LEVEL_AT_OR_BELOW = "level", _("bij zekerheid op of onder een niveau")
-        NON_HUMAN = "non_human", _("als al het bewijs voor een claim niet-humaan is")
-        OPINION = "opinion", _("bij mening/speculatie")
-        COMMERCIAL = "commercial", _("bij commercieel belang")
+        ALWAYS = "always", _("always")
+        CATEGORY = "category", _("for a claim category")
+        LEVEL_AT_OR_BELOW = "level", _("for certainty at or below a level")
+        NON_HUMAN = "non_human", _("when all evidence for a claim is non-human")
+        OPINION = "opinion", _("for opinion/speculation")
+        COMMERCIAL = "commercial", _("for a commercial interest")
 
     disclaimer = models.ForeignKey(
         Disclaimer, verbose_name=_("disclaimer"), on_delete=models.CASCADE, related_name="rules"
     )
-    condition = models.CharField(_("voorwaarde"), max_length=20, choices=Condition.choices)
+    condition = models.CharField(_("condition"), max_length=20, choices=Condition.choices)
     category = models.CharField(
-        _("categorie"),
+        _("category"),
         max_length=20,
         choices=Claim.Category.choices,
         blank=True,
-        help_text=_("Alleen bij 'bij een claimcategorie'."),
+        help_text=_("Only for 'for a claim category'."),
     )
     level = models.CharField(
-        _("niveau"),
+        _("level"),
         max_length=20,
         choices=Level.choices,
         blank=True,
-        help_text=_("Alleen bij 'op of onder een niveau'; gemengd bewijs telt als zwak."),
+        help_text=_("Only for 'at or below a level'; mixed evidence counts as weak."),
     )
     is_active = models.BooleanField(
-        _("actief"),
+        _("active"),
         default=True,
         help_text=_(
-            "Zet uit in plaats van te verwijderen: standaardregels komen bij de "
-            "volgende installatie-update anders terug."
+            "Turn off instead of deleting: otherwise default rules come back with the next installation update."
         ),
     )
 
     class Meta:
         ordering = ["disclaimer", "condition"]
-        verbose_name = _("disclaimerregel")
-        verbose_name_plural = _("disclaimerregels")
+        verbose_name = _("disclaimer rule")
+        verbose_name_plural = _("disclaimer rules")
 
     def __str__(self):
         detail = self.get_category_display() or self.get_level_display()
@@ -103,9 +101,9 @@ class DisclaimerRule(models.Model):
 
     def clean(self):
         if self.condition == self.Condition.CATEGORY and not self.category:
-            raise ValidationError({"category": gettext("Kies de claimcategorie.")})
+            raise ValidationError({"category": gettext("Choose the claim category.")})
         if self.condition == self.Condition.LEVEL_AT_OR_BELOW and not self.level:
-            raise ValidationError({"level": gettext("Kies het niveau.")})
+            raise ValidationError({"level": gettext("Choose the level.")})
 
     def reasons_for(self, article, graded_claims):
         """Why this rule requires its disclaimer here, as sentences; empty when it does not.
@@ -115,10 +113,10 @@ class DisclaimerRule(models.Model):
         if not self.is_active:
             return []
         if self.condition == self.Condition.ALWAYS:
-            return [gettext("altijd verplicht")]
+            return [gettext("always required")]
         if self.condition == self.Condition.COMMERCIAL:
             return (
-                [gettext("het artikel heeft een commercieel belang")]
+                [gettext("the article has a commercial interest")]
                 if (article.commercial_interest)
                 else []
             )
@@ -142,17 +140,17 @@ class DisclaimerRule(models.Model):
     def _reason(self, keys):
         match self.condition:
             case self.Condition.CATEGORY:
-                return gettext("claim %(keys)s valt in de categorie '%(category)s'") % {
+                return gettext("claim %(keys)s falls in the category '%(category)s'") % {
                     "keys": keys,
                     "category": self.get_category_display(),
                 }
             case self.Condition.OPINION:
-                return gettext("claim %(keys)s is een mening of speculatie") % {"keys": keys}
+                return gettext("claim %(keys)s is an opinion or speculation") % {"keys": keys}
             case self.Condition.NON_HUMAN:
-                return gettext("claim %(keys)s steunt alleen op dier- of laboratoriumonderzoek") % {
+                return gettext("claim %(keys)s relies only on animal or laboratory research") % {
                     "keys": keys
                 }
-        return gettext("claim %(keys)s heeft zekerheid '%(level)s' of lager") % {
+        return gettext("claim %(keys)s has certainty '%(level)s' or lower") % {
             "keys": keys,
             "level": self.get_level_display(),
         }
@@ -163,7 +161,7 @@ class ArticleDisclaimer(models.Model):
 
     article = models.ForeignKey(
         "blog.Article",
-        verbose_name=_("artikel"),
+        verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="attached_disclaimers",
     )
@@ -174,10 +172,10 @@ class ArticleDisclaimer(models.Model):
         related_name="attachments",
     )
     note = models.CharField(
-        _("waarom"),
+        _("why"),
         max_length=300,
         blank=True,
-        help_text=_("Bij een extra disclaimer: waarom deze bij dit artikel hoort."),
+        help_text=_("For an extra disclaimer: why it belongs with this article."),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -186,7 +184,7 @@ class ArticleDisclaimer(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    added_at = models.DateTimeField(_("toegevoegd op"), auto_now_add=True)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
         ordering = ["article", "disclaimer__kind", "id"]
@@ -194,11 +192,11 @@ class ArticleDisclaimer(models.Model):
             models.UniqueConstraint(
                 fields=["article", "disclaimer"],
                 name="disclaimer_once_per_article",
-                violation_error_message=_("Deze disclaimer is al aan het artikel toegevoegd."),
+                violation_error_message=_("This disclaimer has already been added to the article."),
             )
         ]
-        verbose_name = _("disclaimer bij artikel")
-        verbose_name_plural = _("disclaimers bij artikel")
+        verbose_name = _("article disclaimer")
+        verbose_name_plural = _("article disclaimers")
 
     def __str__(self):
         return str(self.disclaimer)

@@ -35,46 +35,46 @@ def normalize_pmcid(value):
 
 class Source(models.Model):
     class Design(models.TextChoices):
-        SYSTEMATIC_REVIEW_RCTS = "sr_rct", _("systematische review / meta-analyse van RCT's")
-        SYSTEMATIC_REVIEW_OBS = "sr_obs", _("review van observationeel onderzoek")
-        RCT = "rct", _("gerandomiseerde studie (RCT)")
-        COHORT = "cohort", _("cohortonderzoek")
-        CASE_CONTROL = "case_control", _("patiënt-controleonderzoek")
-        CROSS_SECTIONAL = "cross_sectional", _("dwarsdoorsnedeonderzoek")
-        CASE_SERIES = "case_series", _("casusreeks")
-        CASE_REPORT = "case_report", _("casusbeschrijving")
-        NARRATIVE_REVIEW = "narrative_review", _("narratieve review")
-        EXPERT_OPINION = "expert_opinion", _("mening van experts")
-        ANIMAL = "animal", _("dieronderzoek")
-        IN_VITRO = "in_vitro", _("laboratoriumonderzoek (in vitro)")
-        PRESS_RELEASE = "press_release", _("persbericht")
-        NEWS = "news", _("nieuwsbericht")
+        SYSTEMATIC_REVIEW_RCTS = "sr_rct", _("systematic review / meta-analysis of RCTs")
+        SYSTEMATIC_REVIEW_OBS = "sr_obs", _("review of observational studies")
+        RCT = "rct", _("randomized trial (RCT)")
+        COHORT = "cohort", _("cohort study")
+        CASE_CONTROL = "case_control", _("case-control study")
+        CROSS_SECTIONAL = "cross_sectional", _("cross-sectional study")
+        CASE_SERIES = "case_series", _("case series")
+        CASE_REPORT = "case_report", _("case report")
+        NARRATIVE_REVIEW = "narrative_review", _("narrative review")
+        EXPERT_OPINION = "expert_opinion", _("expert opinion")
+        ANIMAL = "animal", _("animal study")
+        IN_VITRO = "in_vitro", _("laboratory study (in vitro)")
+        PRESS_RELEASE = "press_release", _("press release")
+        NEWS = "news", _("news article")
 
     class Population(models.TextChoices):
-        HUMANS = "humans", _("mensen")
-        ANIMALS = "animals", _("dieren")
-        IN_VITRO = "in_vitro", _("cellen / in vitro")
+        HUMANS = "humans", _("humans")
+        ANIMALS = "animals", _("animals")
+        IN_VITRO = "in_vitro", _("cells / in vitro")
 
     class Outcomes(models.TextChoices):
-        PATIENT = "patient", _("uitkomsten die patiënten merken")
-        SURROGATE = "surrogate", _("surrogaatmaten (bijv. labwaarden)")
-        UNKNOWN = "unknown", _("onbekend")
+        PATIENT = "patient", _("outcomes patients notice")
+        SURROGATE = "surrogate", _("surrogate measures (e.g. lab values)")
+        UNKNOWN = "unknown", _("unknown")
 
     class Integrity(models.TextChoices):
-        NONE = "none", _("geen melding")
-        CORRECTION = "correction", _("correctie")
+        NONE = "none", _("no notice")
+        CORRECTION = "correction", _("correction")
         CONCERN = certainty.CONCERN, _("expression of concern")
-        RETRACTED = certainty.RETRACTED, _("ingetrokken")
+        RETRACTED = certainty.RETRACTED, _("retracted")
 
-    title = models.CharField(_("titel"), max_length=500)
+    title = models.CharField(_("title"), max_length=500)
     authors = models.CharField(
-        _("auteurs"),
+        _("authors"),
         max_length=1000,
         blank=True,
-        help_text=_("Zoals in de publicatie, bijv. 'Jansen A, de Vries B, et al.'"),
+        help_text=_("As in the publication, e.g. 'Jansen A, de Vries B, et al.'"),
     )
-    journal = models.CharField(_("tijdschrift / uitgever"), max_length=300, blank=True)
-    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    journal = models.CharField(_("journal / publisher"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     doi = models.CharField(
         _("DOI"),
         max_length=200,
@@ -82,8 +82,7 @@ class Source(models.Model):
         null=True,
         blank=True,
         help_text=_(
-            "Bijv. 10.1234/abcd of https://doi.org/10.1234/abcd; een DOI hoort bij "
-            "precies één bron."
+            "E.g. 10.1234/abcd or https://doi.org/10.1234/abcd; a DOI belongs to exactly one source."
         ),
     )
     pmid = models.CharField(
@@ -92,57 +91,53 @@ class Source(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text=_("Het PubMed-nummer (alleen cijfers); een PMID hoort bij precies één bron."),
+        help_text=_("The PubMed number (digits only); a PMID belongs to exactly one source."),
     )
     pmcid = models.CharField(_("PMCID"), max_length=20, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     design = models.CharField(
-        _("onderzoeksopzet"),
+        _("study design"),
         max_length=30,
         choices=Design.choices,
         help_text=_(
-            "Bepaalt het startniveau van elke bronvermelding. Een persbericht of "
-            "nieuwsbericht is geen bewijs en kan een claim niet ondersteunen."
+            "Determines the starting level of every citation. A press release or news article is not evidence and cannot support a claim."
         ),
     )
     population = models.CharField(
-        _("populatie"),
+        _("population"),
         max_length=20,
         choices=Population.choices,
         default=Population.HUMANS,
         help_text=_(
-            "Onderzoek bij dieren of cellen telt nooit als bewijs voor werkzaamheid bij mensen."
+            "Research in animals or cells never counts as evidence of efficacy in humans."
         ),
     )
-    sample_size = models.PositiveIntegerField(_("aantal deelnemers"), null=True, blank=True)
+    sample_size = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     outcomes = models.CharField(
-        _("uitkomstmaten"), max_length=20, choices=Outcomes.choices, default=Outcomes.UNKNOWN
+        _("outcome measures"), max_length=20, choices=Outcomes.choices, default=Outcomes.UNKNOWN
     )
     integrity_status = models.CharField(
-        _("integriteitsstatus"),
+        _("integrity status"),
         max_length=20,
         choices=Integrity.choices,
         default=Integrity.NONE,
         help_text=_(
-            "Ingetrokken: elke claim die op deze bron steunt blokkeert publicatie en "
-            "gepubliceerde artikelen krijgen een melding. Expression of concern: het "
-            "niveau zakt één stap en de redactie moet elke bronvermelding opnieuw "
-            "bevestigen."
+            "Retracted: every claim relying on this source blocks publication, and published articles get a notice. Expression of concern: the level drops one step and the editors must reconfirm every citation."
         ),
     )
     integrity_notice = models.TextField(
-        _("melding"),
+        _("notice"),
         blank=True,
-        help_text=_("Wat er gemeld is en waar (bijv. de link naar de retraction notice)."),
+        help_text=_("What was reported and where (e.g. the link to the retraction notice)."),
     )
-    integrity_checked_at = models.DateTimeField(_("laatst gecontroleerd op"), null=True, blank=True)
+    integrity_checked_at = models.DateTimeField(_("last checked on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year", "title"]
-        verbose_name = _("bron")
-        verbose_name_plural = _("bronnen")
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self):
         year = f" ({self.year})" if self.year else ""
@@ -200,7 +195,7 @@ class Source(models.Model):
         errors = {**self._identifier_errors(), **self._duplicate_errors()}
         if self.integrity_status != self.Integrity.NONE and not self.integrity_notice.strip():
             errors["integrity_notice"] = gettext(
-                "Beschrijf de melding en waar die staat, bijv. de link naar de notice."
+                "Describe the notice and where it appears, e.g. the link to the notice."
             )
         if errors:
             raise ValidationError(errors)
@@ -208,11 +203,11 @@ class Source(models.Model):
     def _identifier_errors(self):
         errors = {}
         if self.doi and not DOI_PATTERN.match(self.doi):
-            errors["doi"] = gettext("Dit is geen geldige DOI; verwacht iets als 10.1234/abcd.")
+            errors["doi"] = gettext("This is not a valid DOI; expected something like 10.1234/abcd.")
         if self.pmid and not self.pmid.isdigit():
-            errors["pmid"] = gettext("Een PMID bestaat alleen uit cijfers, bijv. 31234567.")
+            errors["pmid"] = gettext("A PMID consists of digits only, e.g. 31234567.")
         if self.pmcid and not PMCID_PATTERN.match(self.pmcid):
-            errors["pmcid"] = gettext("Een PMCID ziet eruit als PMC1234567.")
+            errors["pmcid"] = gettext("A PMCID looks like PMC1234567.")
         return errors
 
     def _duplicate_errors(self):
@@ -223,8 +218,7 @@ class Source(models.Model):
             existing = others.filter(**{field: value}).first() if value else None
             if existing:
                 errors[field] = gettext(
-                    "Deze %(label)s hoort al bij de bron «%(title)s» (nr. %(pk)s); gebruik die "
-                    "bron in plaats van een nieuwe."
+                    "This %(label)s already belongs to the source “%(title)s” (no. %(pk)s); use that source instead of a new one."
                 ) % {"label": label, "title": existing, "pk": existing.pk}
         return errors
 

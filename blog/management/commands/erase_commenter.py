@@ -13,15 +13,13 @@ def checked_email(value):
     try:
         validate_email(value.strip())
     except ValidationError:
-        raise CommandError(_("Dat is geen geldig e-mailadres."), returncode=2) from None
+        raise CommandError(_("That is not a valid email address."), returncode=2) from None
     return value.strip()
 
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "AVG-verwijderverzoek: wist alle vragen, reacties en ervaringen die met dit e-mailadres "
-        "zijn ingestuurd (en antwoorden eronder). Afsluitcode 0 = gewist, 1 = niets gevonden, "
-        "2 = ongeldig adres."
+        "GDPR erasure request: erases all questions, comments and experiences submitted with this email address (and replies to them). Exit code 0 = erased, 1 = nothing found, 2 = invalid address."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Alleen tellen wat gewist zou worden."),
+            help=gettext_lazy("Only count what would be erased."),
         )
 
     def handle(self, *args, email, dry_run, **options):
@@ -37,19 +35,18 @@ class Command(BaseCommand):
         found = Comment.objects.by_email(email).count()
         if not found:
             raise CommandError(
-                _("Geen bijdragen gevonden bij dit e-mailadres; niets gewist."), returncode=1
+                _("No submissions found for this email address; nothing erased."), returncode=1
             )
         if dry_run:
             self.stdout.write(
-                _("%(n)d bijdrage(n) zou(den) worden gewist (proefrun).") % {"n": found}
+                _("%(n)d submission(s) would be erased (dry run).") % {"n": found}
             )
             return
         own, replies = privacy.erase(email)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "%(own)d bijdrage(n) van deze persoon gewist, met %(replies)d antwoord(en) "
-                    "eronder. Er staat niets meer van deze persoon in de database."
+                    "Erased %(own)d submission(s) by this person, along with %(replies)d reply/replies to them. Nothing from this person remains in the database."
                 )
                 % {"own": own, "replies": replies}
             )

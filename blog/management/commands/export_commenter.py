@@ -10,21 +10,19 @@ from blog.management.commands.erase_commenter import checked_email
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "AVG-inzageverzoek: alles wat is opgeslagen over de bijdragen die met dit e-mailadres "
-        "zijn ingestuurd, als JSON (naar stdout of naar --output BESTAND). Afsluitcode 1 = niets "
-        "gevonden, 2 = ongeldig adres."
+        "GDPR access request: everything stored about the submissions sent with this email address, as JSON (to stdout or to --output FILE). Exit code 1 = nothing found, 2 = invalid address."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("email")
         parser.add_argument(
-            "--output", "-o", help=gettext_lazy("Schrijf de JSON naar dit bestand.")
+            "--output", "-o", help=gettext_lazy("Write the JSON to this file.")
         )
 
     def handle(self, *args, email, output, **options):
         data = privacy.export(checked_email(email))
         if not data["items"]:
-            raise CommandError(_("Geen bijdragen gevonden bij dit e-mailadres."), returncode=1)
+            raise CommandError(_("No submissions found for this email address."), returncode=1)
         text = json.dumps(data, ensure_ascii=False, indent=2)
         if not output:
             self.stdout.write(text)
@@ -34,11 +32,11 @@ class Command(BaseCommand):
                 handle.write(text + "\n")
         except OSError as error:
             raise CommandError(
-                _("Kan %(file)s niet schrijven: %(why)s") % {"file": output, "why": error.strerror}
+                _("Cannot write %(file)s: %(why)s") % {"file": output, "why": error.strerror}
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                _("%(n)d bijdrage(n) geëxporteerd naar %(file)s.")
+                _("%(n)d submission(s) exported to %(file)s.")
                 % {"n": len(data["items"]), "file": output}
             )
         )

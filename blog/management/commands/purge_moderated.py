@@ -7,8 +7,7 @@ from blog.comments import conf, privacy
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Bewaartermijn: verwijdert spam, afgewezen en ingetrokken bijdragen waarover meer dan "
-        "--days dagen geleden is besloten (standaard GUTCHECK_COMMENTS['RETENTION_DAYS'])."
+        "Retention period: deletes spam, rejected and withdrawn submissions decided on more than --days days ago (default GUTCHECK_COMMENTS['RETENTION_DAYS'])."
     )
 
     def add_arguments(self, parser):
@@ -16,16 +15,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help=gettext_lazy("Alleen tellen wat verwijderd zou worden."),
+            help=gettext_lazy("Only count what would be deleted."),
         )
 
     def handle(self, *args, days, dry_run, **options):
         days = conf.get("RETENTION_DAYS") if days is None else days
         if days < 1:
-            raise CommandError(_("--days moet minstens 1 zijn."), returncode=2)
+            raise CommandError(_("--days must be at least 1."), returncode=2)
         if dry_run:
             self.stdout.write(
-                _("%(n)d bijdrage(n) ouder dan %(days)d dagen (proefrun).")
+                _("%(n)d submission(s) older than %(days)d days (dry run).")
                 % {"n": privacy.purgeable(days).count(), "days": days}
             )
             return
@@ -33,8 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "%(n)d bijdrage(n) verwijderd (spam, afgewezen of ingetrokken, ouder "
-                    "dan %(days)d dagen)."
+                    "%(n)d submission(s) deleted (spam, rejected or withdrawn, older than %(days)d days)."
                 )
                 % {"n": count, "days": days}
             )

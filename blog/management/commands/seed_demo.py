@@ -32,23 +32,21 @@ def mail_kept_local():
 
 class Command(BaseCommand):
     help = _(
-        "Laadt de Nederlandse demo-inhoud (eenmalig: opnieuw draaien maakt niets dubbel) "
-        "en toont de demo-logins."
+        "Loads the Dutch demo content (once only: running it again creates no duplicates) and shows the demo logins."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help=_("Ook laden als DEBUG uit staat (alleen voor een testomgeving)."),
+            help=_("Also load when DEBUG is off (for a test environment only)."),
         )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 _(
-                    "Demo-inhoud hoort niet op een productiesite (DEBUG=0); gebruik --force "
-                    "alleen voor een testomgeving."
+                    "Demo content does not belong on a production site (DEBUG=0); use --force only for a test environment."
                 )
             )
         with mail_kept_local():
@@ -98,18 +96,18 @@ class Command(BaseCommand):
             workflow.publish(article, editor=editor)
         except ValidationError as refused:
             self.stderr.write(
-                _("Demo-artikel «%(title)s» niet gepubliceerd: %(why)s")
+                _("Demo article «%(title)s» not published: %(why)s")
                 % {"title": article.title, "why": " ".join(refused.messages)}
             )
 
     def report_content(self, created):
         if not created:
-            self.stdout.write(_("Demo-inhoud staat er al; er is niets dubbel aangemaakt."))
+            self.stdout.write(_("Demo content is already present; no duplicates were created."))
             return
         public = sum(1 for article in created.values() if article.is_public)
         self.stdout.write(
             self.style.SUCCESS(
-                _("Demo-inhoud geladen: %(n)d artikelen, waarvan %(public)d gepubliceerd.")
+                _("Demo content loaded: %(n)d articles, %(public)d of them published.")
                 % {"n": len(created), "public": public}
             )
         )
@@ -118,19 +116,18 @@ class Command(BaseCommand):
         new = [login for login in logins.values() if login.is_new]
         old = [login for login in logins.values() if not login.is_new]
         self.stdout.write("")
-        self.stdout.write(_("Inloggen op %(url)s") % {"url": settings.SITE_URL + "/admin/"})
+        self.stdout.write(_("Log in at %(url)s") % {"url": settings.SITE_URL + "/admin/"})
         if new:
             self.stdout.write(
                 self.style.WARNING(
                     _(
-                        "Nieuwe accounts. Bewaar deze wachtwoorden nu: ze worden maar één keer "
-                        "getoond."
+                        "New accounts. Save these passwords now: they are shown only once."
                     )
                 )
             )
             for login in new:
                 self.stdout.write(
-                    _("  %(label)-40s gebruiker: %(user)-10s  wachtwoord: %(pw)s")
+                    _("  %(label)-40s user: %(user)-10s  password: %(pw)s")
                     % {
                         "label": login.label,
                         "user": login.user.get_username(),
@@ -140,8 +137,7 @@ class Command(BaseCommand):
         for login in old:
             self.stdout.write(
                 _(
-                    "  %(label)-40s gebruiker: %(user)-10s  bestaat al; nieuw wachtwoord "
-                    "instellen: .venv/bin/python manage.py changepassword %(user)s"
+                    "  %(label)-40s user: %(user)-10s  already exists; set a new password: .venv/bin/python manage.py changepassword %(user)s"
                 )
                 % {"label": login.label, "user": login.user.get_username()}
             )

@@ -7,17 +7,16 @@ from blog.roles import ROLES, setup_roles, wanted_codenames
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Maakt of herstelt de groepen Editors, Medical reviewers en Moderators met precies de "
-        "rechten uit blog/roles.py (veilig om vaker te draaien; migrate doet het ook)."
+        "Creates or repairs the groups Editors, Medical reviewers and Moderators with exactly the permissions from blog/roles.py (safe to run repeatedly; migrate does it too)."
     )
 
     def handle(self, *args, **options):
         missing = setup_roles()
         for role in ROLES:
             granted = len(wanted_codenames(role)) - len(missing[role])
-            self.stdout.write(_("%(role)s: %(n)d rechten") % {"role": role, "n": granted})
+            self.stdout.write(_("%(role)s: %(n)d permissions") % {"role": role, "n": granted})
             if missing[role] and options["verbosity"] > 1:
                 self.stdout.write(
-                    _("  (nog) niet gedefinieerd: %(codes)s") % {"codes": ", ".join(missing[role])}
+                    _("  not defined (yet): %(codes)s") % {"codes": ", ".join(missing[role])}
                 )
-        self.stdout.write(self.style.SUCCESS(_("De rollen zijn bijgewerkt.")))
+        self.stdout.write(self.style.SUCCESS(_("The roles have been updated.")))
