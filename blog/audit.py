@@ -5,8 +5,9 @@ from django.contrib.contenttypes.models import ContentType
 from .models import AuditEntry
 
 
-def record(action, *, actor=None, obj=None, article=None, from_state="", to_state="",
-           reason="", data=None):
+def record(
+    action, *, actor=None, obj=None, article=None, from_state="", to_state="", reason="", data=None
+):
     entry = AuditEntry(
         action=action,
         actor=actor if getattr(actor, "pk", None) else None,

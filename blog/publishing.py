@@ -59,7 +59,10 @@ def publish(article, *, by, scheduled=False):
     fresh.save()
     audit.record(
         "publish_scheduled" if scheduled else "publish",
-        actor=by, article=fresh, from_state=from_state, to_state=fresh.status,
+        actor=by,
+        article=fresh,
+        from_state=from_state,
+        to_state=fresh.status,
     )
     _refresh(article, fresh)
     return article
@@ -76,8 +79,14 @@ def withdraw(article, *, by, reason):
     fresh.live_at = None
     fresh._transition = True
     fresh.save()
-    audit.record("withdraw", actor=by, article=fresh, from_state=Article.Status.PUBLISHED,
-                 to_state=fresh.status, reason=reason)
+    audit.record(
+        "withdraw",
+        actor=by,
+        article=fresh,
+        from_state=Article.Status.PUBLISHED,
+        to_state=fresh.status,
+        reason=reason,
+    )
     from blog.workflow.corrections import record_withdrawal
 
     record_withdrawal(fresh, by=by, reason=reason.strip())
@@ -97,8 +106,14 @@ def schedule(article, *, at, by):
         raise ValidationError(problems)
     fresh.publish_at = at
     fresh.save(update_fields=["publish_at", "modified_at"])
-    audit.record("schedule", actor=by, article=fresh, from_state=fresh.status,
-                 to_state=fresh.status, data={"publish_at": at.isoformat()})
+    audit.record(
+        "schedule",
+        actor=by,
+        article=fresh,
+        from_state=fresh.status,
+        to_state=fresh.status,
+        data={"publish_at": at.isoformat()},
+    )
     _refresh(article, fresh)
     return article
 
@@ -108,8 +123,9 @@ def unschedule(article, *, by):
     fresh = _locked(article)
     fresh.publish_at = None
     fresh.save(update_fields=["publish_at", "modified_at"])
-    audit.record("unschedule", actor=by, article=fresh, from_state=fresh.status,
-                 to_state=fresh.status)
+    audit.record(
+        "unschedule", actor=by, article=fresh, from_state=fresh.status, to_state=fresh.status
+    )
     _refresh(article, fresh)
     return article
 
@@ -125,8 +141,14 @@ def submit_for_review(article, *, by, note=""):
         fresh.status = Article.Status.IN_REVIEW
         fresh._transition = True
         fresh.save()
-    audit.record("review_submit", actor=by, article=fresh, from_state=from_state,
-                 to_state=fresh.status, reason=note)
+    audit.record(
+        "review_submit",
+        actor=by,
+        article=fresh,
+        from_state=from_state,
+        to_state=fresh.status,
+        reason=note,
+    )
     _refresh(article, fresh)
     return article
 
@@ -140,7 +162,14 @@ def return_to_draft(article, *, by, reason, data=None):
         fresh.status = Article.Status.DRAFT
         fresh._transition = True
         fresh.save()
-    audit.record("review_changes", actor=by, article=fresh, from_state=from_state,
-                 to_state=fresh.status, reason=reason, data=data)
+    audit.record(
+        "review_changes",
+        actor=by,
+        article=fresh,
+        from_state=from_state,
+        to_state=fresh.status,
+        reason=reason,
+        data=data,
+    )
     _refresh(article, fresh)
     return article

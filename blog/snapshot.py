@@ -44,8 +44,13 @@ def build_snapshot(article, *, at=None):
                 "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.order_by("name")],
                 "fingerprint": fingerprint(article, evidence),
                 **review,
-                "json_ld": medical_web_page(article, evidence["citations"], authors=authors,
-                                            at=at, review=review.get("review")),
+                "json_ld": medical_web_page(
+                    article,
+                    evidence["citations"],
+                    authors=authors,
+                    at=at,
+                    review=review.get("review"),
+                ),
             },
         }
 
@@ -68,9 +73,16 @@ def fingerprint(article, evidence):
     import json
 
     payload = json.dumps(
-        [article.title, article.lead, article.body_html, evidence["body_html"],
-         evidence["references_html"], evidence["disclaimers_html"],
-         sorted(str(a.pk) for a in article.authors.all()), _hero(article)],
+        [
+            article.title,
+            article.lead,
+            article.body_html,
+            evidence["body_html"],
+            evidence["references_html"],
+            evidence["disclaimers_html"],
+            sorted(str(a.pk) for a in article.authors.all()),
+            _hero(article),
+        ],
         sort_keys=True,
         default=str,
     )

@@ -167,7 +167,9 @@ def _reason_fits_direction(reason, start, override):
 
 def _direction_error(start, override):
     if is_better(override, start):
-        return _("A higher level is only allowed for a large effect or a dose-response relationship.")
+        return _(
+            "A higher level is only allowed for a large effect or a dose-response relationship."
+        )
     return _(
         "A large effect or a dose-response relationship is a reason to rate higher, not lower; choose the reason why the evidence is weaker."
     )

@@ -104,9 +104,7 @@ def _email_editors(source, articles):
             % {"title": source, "status": source.get_integrity_status_display()},
             _("Notice: %(notice)s") % {"notice": source.integrity_notice},
             "",
-            _("Articles citing this source:")
-            if articles
-            else _("No articles cite this source."),
+            _("Articles citing this source:") if articles else _("No articles cite this source."),
         ]
         lines += [f"- {a.title} ({a.get_status_display()}): {_admin_link(a)}" for a in articles]
         body = "\n".join(str(line) for line in lines)

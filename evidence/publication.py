@@ -20,9 +20,7 @@ from evidence.models import Disclaimer
 # How readers should read each grade (shown in the summary's explanation).
 GRADE_MEANINGS = {
     Grade.HIGH: gettext_noop("New research is unlikely to change this."),
-    Grade.MODERATE: gettext_noop(
-        "Probably correct, but new research may still change it."
-    ),
+    Grade.MODERATE: gettext_noop("Probably correct, but new research may still change it."),
     Grade.LOW: gettext_noop("New research may change this considerably."),
     Grade.VERY_LOW: gettext_noop("Very uncertain; treat it as a first indication."),
     Grade.NO_HUMAN: gettext_noop(

@@ -10,8 +10,16 @@ def _isolated_media(settings, tmp_path):
 def editor(db):
     from tests.factories import make_staff
 
-    return make_staff("editor", groups=[], perms=["blog.change_article", "blog.publish_article",
-                                                  "blog.add_article", "blog.view_article"])
+    return make_staff(
+        "editor",
+        groups=[],
+        perms=[
+            "blog.change_article",
+            "blog.publish_article",
+            "blog.add_article",
+            "blog.view_article",
+        ],
+    )
 
 
 @pytest.fixture(autouse=True)

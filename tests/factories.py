@@ -83,8 +83,12 @@ def make_approval(article, *, by=None, comment=""):
     """An approved medical review bound to the article's current revision."""
     from blog.workflow import review, revisions
 
-    return review.approve(article, by=by or make_reviewer(), comment=comment,
-                          revision=revisions.current_revision(article))
+    return review.approve(
+        article,
+        by=by or make_reviewer(),
+        comment=comment,
+        revision=revisions.current_revision(article),
+    )
 
 
 def make_source(**kwargs):
@@ -146,9 +150,7 @@ def make_comment(article=None, *, status="pending", by=None, **kwargs):
         kwargs.setdefault("outcome", Comment.Outcome.BETTER)
         kwargs.setdefault("consent_at", timezone.now())
         kwargs.setdefault("consent_version", "test")
-    comment = Comment.objects.create(
-        article=article or make_published_article(), **kwargs
-    )
+    comment = Comment.objects.create(article=article or make_published_article(), **kwargs)
     if status == "approved":
         comment.approve(by=by)
     elif status == "rejected":
@@ -175,7 +177,13 @@ def comment_post_data(article, **overrides):
         "website": "",
     }
     if overrides.get("kind") == "experience":
-        data.update(condition="eczeem", tried="kefir bij het ontbijt", tried_type="food",
-                    duration="6 weken", outcome="better", consent="on")
+        data.update(
+            condition="eczeem",
+            tried="kefir bij het ontbijt",
+            tried_type="food",
+            duration="6 weken",
+            outcome="better",
+            consent="on",
+        )
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -51,9 +51,20 @@ def test_catalogue_holds_every_translatable_string_in_the_code(tmp_path):
     ignore = shutil.ignore_patterns(".venv", "media", "staticfiles", "*.sqlite3*", ".git")
     shutil.copytree(ROOT, copy, ignore=ignore)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete",
-         "--ignore=tests", "--ignore=bench", "--ignore=.venv"],
-        cwd=copy, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--ignore=tests",
+            "--ignore=bench",
+            "--ignore=.venv",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale/nl/LC_MESSAGES/django.po"))}
     known = {e.msgid for e in _catalogue()}

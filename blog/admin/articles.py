@@ -119,7 +119,9 @@ class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.M
 
     def _publish_from_form(self, request, obj):
         if not self.has_publish_permission(request):
-            self.message_user(request, _("You are not allowed to publish articles."), messages.ERROR)
+            self.message_user(
+                request, _("You are not allowed to publish articles."), messages.ERROR
+            )
         else:
             try:
                 obj.publish(by=request.user)

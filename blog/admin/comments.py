@@ -84,9 +84,7 @@ def _report(modeladmin, request, decision, done, refused):
         modeladmin.message_user(request, f"{comment}: {why}", level=messages.ERROR)
 
 
-@admin.action(
-    description=gettext_lazy("Approve selected submissions"), permissions=["moderate"]
-)
+@admin.action(description=gettext_lazy("Approve selected submissions"), permissions=["moderate"])
 def approve_selected(modeladmin, request, queryset):
     _report(modeladmin, request, "approve", *decide(queryset, "approve", by=request.user))
 

@@ -314,7 +314,8 @@ def revoke_preview_view(model_admin, request, object_id, link_id):
         return HttpResponseRedirect(url)
     previews.revoke_link(link, by=request.user)
     return page.done(
-        _("Preview link revoked; anyone who opens it will now see that it no longer works."), url=url
+        _("Preview link revoked; anyone who opens it will now see that it no longer works."),
+        url=url,
     )
 
 

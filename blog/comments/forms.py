@@ -47,7 +47,9 @@ class CommentForm(forms.ModelForm):
         choices=Comment.Kind.choices,
         widget=forms.RadioSelect,
         initial=Comment.Kind.COMMENT,
-        error_messages={"required": _("Choose whether you are asking a question or sharing an experience.")},
+        error_messages={
+            "required": _("Choose whether you are asking a question or sharing an experience.")
+        },
     )
     name = PlainTextField(
         label=_("Name"),
@@ -163,8 +165,12 @@ class CommentForm(forms.ModelForm):
         kind = self.cleaned_data["kind"]
         if kind not in open_kinds(self.article):
             if kind == Comment.Kind.EXPERIENCE:
-                raise forms.ValidationError(_("Sharing experiences is turned off for this article."))
-            raise forms.ValidationError(_("Questions and comments are turned off for this article."))
+                raise forms.ValidationError(
+                    _("Sharing experiences is turned off for this article.")
+                )
+            raise forms.ValidationError(
+                _("Questions and comments are turned off for this article.")
+            )
         return kind
 
     def clean(self):

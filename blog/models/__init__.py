@@ -7,6 +7,16 @@ from .comments import Comment, ModerationWord, ModeratorAlert
 from .workflow import Correction, PreviewLink, Review, Revision
 
 __all__ = [
-    "Comment", "ModerationWord", "ModeratorAlert",
-    "Correction", "PreviewLink", "Review", "Revision",
-    "Article", "ArticleQuerySet", "AuditEntry", "Author", "Topic"]
+    "Comment",
+    "ModerationWord",
+    "ModeratorAlert",
+    "Correction",
+    "PreviewLink",
+    "Review",
+    "Revision",
+    "Article",
+    "ArticleQuerySet",
+    "AuditEntry",
+    "Author",
+    "Topic",
+]

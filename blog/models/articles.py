@@ -93,7 +93,10 @@ class Article(models.Model):
     )
     hero_caption = models.CharField(_("caption"), max_length=250, blank=True)
     hero_credit = models.CharField(
-        _("image credit"), max_length=200, blank=True, help_text=_("E.g. 'Source: Gutcheck editors'.")
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'Source: Gutcheck editors'."),
     )
     hero_licence = models.CharField(_("license"), max_length=100, blank=True)
     comments_open = models.BooleanField(_("comments open"), default=True)
@@ -156,26 +159,28 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded = {f: getattr(instance, f) for f in cls.GUARDED_FIELDS
-                            if f in instance.__dict__}
-        return instance
-
-    def get_absolute_url(self):
-        return reverse("blog:article", kwargs={"slug": self.slug})
-
-    @property
-    def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.live_at is not None
-
     def save(self, *args, **kwargs):
         self._refuse_unsanctioned_state_change()
         self.body_html = rendering.render_markdown(self.body)
         super().save(*args, **kwargs)
         self._loaded = {f: getattr(self, f) for f in self.GUARDED_FIELDS}
         self._transition = False
+
+    def get_absolute_url(self):
+        return reverse("blog:article", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded = {
+            f: getattr(instance, f) for f in cls.GUARDED_FIELDS if f in instance.__dict__
+        }
+        # Remember the guarded fields as loaded, so save() can tell who changed them.
+        return instance
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.live_at is not None
 
     def _refuse_unsanctioned_state_change(self):
         if getattr(self, "_transition", False):
@@ -190,7 +195,9 @@ class Article(models.Model):
         changed = [f for f, v in loaded.items() if getattr(self, f) != v]
         if changed:
             raise ValidationError(
-                _("The status only changes via publish(), schedule() or withdraw(); not via save() (changed: %(fields)s).")
+                _(
+                    "The status only changes via publish(), schedule() or withdraw(); not via save() (changed: %(fields)s)."
+                )
                 % {"fields": ", ".join(changed)}
             )
 

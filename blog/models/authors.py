@@ -10,7 +10,9 @@ class Author(models.Model):
     credentials = models.CharField(
         _("qualifications"),
         max_length=200,
-        help_text=_("As readers see them, e.g. 'dermatologist' or 'PhD in psychology, not a physician'."),
+        help_text=_(
+            "As readers see them, e.g. 'dermatologist' or 'PhD in psychology, not a physician'."
+        ),
     )
     is_health_professional = models.BooleanField(
         _("registered healthcare professional"),

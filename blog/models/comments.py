@@ -158,9 +158,7 @@ class Comment(models.Model):
     flag_details = models.JSONField(default=list, blank=True, editable=False)
     score = models.PositiveSmallIntegerField(_("score"), default=0, editable=False)
 
-    consent_at = models.DateTimeField(
-        _("consent given on"), null=True, blank=True, editable=False
-    )
+    consent_at = models.DateTimeField(_("consent given on"), null=True, blank=True, editable=False)
     consent_version = models.CharField(
         _("consent text version"), max_length=20, blank=True, editable=False
     )

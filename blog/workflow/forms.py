@@ -82,9 +82,7 @@ class ReviewForm(forms.Form):
         label=gettext_lazy("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "Required if you request changes: describe what needs to change."
-        ),
+        help_text=gettext_lazy("Required if you request changes: describe what needs to change."),
     )
     # Set by the button the reviewer presses; the page renders no field for it.
     decision = forms.ChoiceField(
@@ -130,9 +128,7 @@ class ReasonForm(forms.Form):
         label=gettext_lazy("Reason (readers see this text)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
-            "required": gettext_lazy(
-                "Give a reason; readers see it on the article page."
-            )
+            "required": gettext_lazy("Give a reason; readers see it on the article page.")
         },
     )
 

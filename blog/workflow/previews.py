@@ -17,7 +17,9 @@ MAX_DAYS = 30
 def create_link(article, *, by, days=7, label=""):
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
-            _("A preview link is valid for 1 to %(max)s days; choose a number of days in that range.")
+            _(
+                "A preview link is valid for 1 to %(max)s days; choose a number of days in that range."
+            )
             % {"max": MAX_DAYS}
         )
     link = PreviewLink.objects.create(

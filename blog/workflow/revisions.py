@@ -192,7 +192,9 @@ def _restore_article(article, data):
     slug = fields.get("slug")
     if Article.objects.exclude(pk=article.pk).filter(slug=slug).exists():
         raise ValidationError(
-            _("This version cannot be restored: the slug “%(slug)s” now belongs to another article.")
+            _(
+                "This version cannot be restored: the slug “%(slug)s” now belongs to another article."
+            )
             % {"slug": slug}
         )
     _assign(article, fields)

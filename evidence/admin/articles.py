@@ -48,9 +48,7 @@ class OptionalInlineFormSet(BaseInlineFormSet):
 
 class ClaimInlineFormSet(OptionalInlineFormSet):
     def get_unique_error_message(self, unique_check):
-        return _(
-            "Two claims have the same key; give each claim in this article its own key."
-        )
+        return _("Two claims have the same key; give each claim in this article its own key.")
 
     def clean(self):
         super().clean()

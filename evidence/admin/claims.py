@@ -32,9 +32,7 @@ def grade_display(claim):
     grade = claim.grade
     label = Grade(grade).label
     return (
-        label
-        if claim.is_covered(grade)
-        else _("%(grade)s — blocks publication") % {"grade": label}
+        label if claim.is_covered(grade) else _("%(grade)s — blocks publication") % {"grade": label}
     )
 
 
@@ -140,9 +138,7 @@ class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
             for name in ("_continue", "_addanother", "_saveasnew", IS_POPUP_VAR)
         ):
             return super().response_change(request, obj)
-        self.message_user(
-            request, _("Claim '%(key)s' saved.") % {"key": obj.key}, messages.SUCCESS
-        )
+        self.message_user(request, _("Claim '%(key)s' saved.") % {"key": obj.key}, messages.SUCCESS)
         url = reverse("admin:blog_article_change", args=[obj.article_id])
         return HttpResponseRedirect(f"{url}#claims-group")
 

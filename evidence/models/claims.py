@@ -115,7 +115,9 @@ class Citation(models.Model):
         verbose_name=_("source"),
         on_delete=models.PROTECT,
         related_name="citations",
-        error_messages={"invalid": _("This source does not exist (anymore); choose an existing source.")},
+        error_messages={
+            "invalid": _("This source does not exist (anymore); choose an existing source.")
+        },
     )
     role = models.CharField(
         _("role"),
@@ -147,7 +149,10 @@ class Citation(models.Model):
         ),
     )
     locator = models.CharField(
-        _("location in source"), max_length=200, blank=True, help_text=_("E.g. 'table 2' or 'p. 14'.")
+        _("location in source"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'table 2' or 'p. 14'."),
     )
     quote = models.TextField(_("quote"), blank=True)
     # The grade as stored at the last save, with the mapping version that produced it.

@@ -108,9 +108,7 @@ class Source(models.Model):
         max_length=20,
         choices=Population.choices,
         default=Population.HUMANS,
-        help_text=_(
-            "Research in animals or cells never counts as evidence of efficacy in humans."
-        ),
+        help_text=_("Research in animals or cells never counts as evidence of efficacy in humans."),
     )
     sample_size = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     outcomes = models.CharField(
@@ -203,7 +201,9 @@ class Source(models.Model):
     def _identifier_errors(self):
         errors = {}
         if self.doi and not DOI_PATTERN.match(self.doi):
-            errors["doi"] = gettext("This is not a valid DOI; expected something like 10.1234/abcd.")
+            errors["doi"] = gettext(
+                "This is not a valid DOI; expected something like 10.1234/abcd."
+            )
         if self.pmid and not self.pmid.isdigit():
             errors["pmid"] = gettext("A PMID consists of digits only, e.g. 31234567.")
         if self.pmcid and not PMCID_PATTERN.match(self.pmcid):

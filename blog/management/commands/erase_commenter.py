@@ -38,9 +38,7 @@ class Command(BaseCommand):
                 _("No submissions found for this email address; nothing erased."), returncode=1
             )
         if dry_run:
-            self.stdout.write(
-                _("%(n)d submission(s) would be erased (dry run).") % {"n": found}
-            )
+            self.stdout.write(_("%(n)d submission(s) would be erased (dry run).") % {"n": found})
             return
         own, replies = privacy.erase(email)
         self.stdout.write(

@@ -15,9 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email")
-        parser.add_argument(
-            "--output", "-o", help=gettext_lazy("Write the JSON to this file.")
-        )
+        parser.add_argument("--output", "-o", help=gettext_lazy("Write the JSON to this file."))
 
     def handle(self, *args, email, output, **options):
         data = privacy.export(checked_email(email))

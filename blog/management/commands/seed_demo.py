@@ -120,9 +120,7 @@ class Command(BaseCommand):
         if new:
             self.stdout.write(
                 self.style.WARNING(
-                    _(
-                        "New accounts. Save these passwords now: they are shown only once."
-                    )
+                    _("New accounts. Save these passwords now: they are shown only once.")
                 )
             )
             for login in new:
