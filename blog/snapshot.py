@@ -5,6 +5,9 @@ fly. The evidence parts (claim badges, references, disclaimers) come from
 evidence.publication, the registry's public rendering API.
 """
 
+import hashlib
+import json
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -13,6 +16,7 @@ from blog import rendering
 
 def build_snapshot(article, *, at=None):
     """Return the public rendering of the article's working copy."""
+    # Imported here: these modules import blog.models, which reach this module lazily.
     from blog.workflow.review import review_snapshot
     from evidence.publication import render_evidence
     from evidence.structured_data import medical_web_page
@@ -69,9 +73,6 @@ def _hero(article):
 
 def fingerprint(article, evidence):
     """A digest of everything readers would see, to detect unpublished edits."""
-    import hashlib
-    import json
-
     payload = json.dumps(
         [
             article.title,
@@ -82,6 +83,8 @@ def fingerprint(article, evidence):
             evidence["disclaimers_html"],
             sorted(str(a.pk) for a in article.authors.all()),
             _hero(article),
+            article.topic_id,
+            sorted(article.tags.names()),
         ],
         sort_keys=True,
         default=str,
