@@ -6,6 +6,14 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached page fragments are keyed on primary keys, which the next test's database reuses.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     from tests.factories import make_staff
