@@ -43,3 +43,11 @@ def test_gate_refuses_unknown_marker_and_leaves_article_untouched(editor):
     assert "onbekend" in " ".join(refused.value.messages)
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def test_saving_only_the_body_still_stores_its_rendering():
+    article = make_article(body="Oud.")
+    article.body = "## Nieuw"
+    article.save(update_fields=["body"])
+    article.refresh_from_db()
+    assert article.body_html == '<h2 id="nieuw">Nieuw</h2>'

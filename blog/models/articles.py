@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -161,7 +160,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self._refuse_unsanctioned_state_change()
-        self.body_html = rendering.render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = rendering.render_markdown(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
         self._loaded = {f: getattr(self, f) for f in self.GUARDED_FIELDS}
         self._transition = False
@@ -225,7 +228,3 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.publish_at is not None and self.status != self.Status.PUBLISHED
-
-    @property
-    def is_due(self):
-        return self.is_scheduled and self.publish_at <= timezone.now()
