@@ -33,7 +33,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l nl --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -l nl --no-obsolete --add-location=file --ignore=.venv --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 bench: install
