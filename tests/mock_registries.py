@@ -13,6 +13,7 @@ test that reaches for the real network fail, and `registries` hands a test
 the mock.
 """
 
+import copy
 import json
 import re
 from collections import defaultdict, deque
@@ -52,6 +53,12 @@ class Registries:
 
     def add_work(self, envelope):
         self.works[envelope["message"]["DOI"].lower()] = envelope
+
+    def add_copy(self, template_doi, *, doi):
+        """Another work shaped like a fixture, under its own DOI (for many-source runs)."""
+        envelope = copy.deepcopy(self.works[template_doi])
+        envelope["message"]["DOI"] = doi
+        self.add_work(envelope)
 
     def add_pubmed(self, summary, article_xml):
         self.summaries[summary["uid"]] = summary
