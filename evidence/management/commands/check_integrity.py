@@ -1,7 +1,8 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -32,7 +33,12 @@ class Command(BaseCommand):
             help=_("Skip sources checked less than this many hours ago (default 20)."),
         )
 
-    def handle(self, *args, dry_run=False, min_age_hours=20, **options):
+    def handle(self, *args, **options):
+        # Operators read the site's language, whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.run(**options)
+
+    def run(self, dry_run=False, min_age_hours=20, **options):
         min_age = datetime.timedelta(hours=min_age_hours)
         total = due_sources(timezone.now(), min_age).count()
         with tqdm(total=total, desc=_("Checking"), unit="source", disable=None) as bar:

@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -24,7 +26,12 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help=_("Only report what would be imported.")
         )
 
-    def handle(self, *args, inputs=(), yes=False, dry_run=False, **options):
+    def handle(self, *args, **options):
+        # Operators read the site's language, whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.run(**options)
+
+    def run(self, inputs=(), yes=False, dry_run=False, **options):
         preview = self.build_preview(inputs)
         self.show(preview)
         if not preview.has_valid:
