@@ -60,6 +60,13 @@ class Registries:
         envelope["message"]["DOI"] = doi
         self.add_work(envelope)
 
+    def add_pubmed_copy(self, template_pmid, *, pmid):
+        summary = {**copy.deepcopy(self.summaries[template_pmid]), "uid": pmid}
+        article = self.articles[template_pmid].replace(
+            f'<PMID Version="1">{template_pmid}</PMID>', f'<PMID Version="1">{pmid}</PMID>', 1
+        )
+        self.add_pubmed(summary, article)
+
     def add_pubmed(self, summary, article_xml):
         self.summaries[summary["uid"]] = summary
         self.articles[summary["uid"]] = article_xml

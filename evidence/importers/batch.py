@@ -30,6 +30,12 @@ class Item:
     existing_id: int | None = None
     existing_title: str = ""
 
+    @property
+    def identifiers(self):
+        """[(label, value)] for the identifiers the record carries, for display."""
+        found = [("DOI", self.record.doi), ("PMID", self.record.pmid), ("PMCID", self.record.pmcid)]
+        return [(label, value) for label, value in found if value]
+
 
 @dataclass
 class Preview:

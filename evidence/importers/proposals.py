@@ -155,18 +155,20 @@ def _from_publication_type(name, design, mesh):
 
 
 def _population(mesh, keywords, title, design):
-    terms = set(mesh) | set(keywords)
-    in_vitro = next((term for term in IN_VITRO_MESH if term in terms), None)
+    # MeSH from PubMed, or the same terms kept as tags by a reference manager.
+    said = {term: _("Keyword “%(term)s”") % {"term": term} for term in keywords}
+    said.update({term: _("MeSH “%(term)s”") % {"term": term} for term in mesh})
+    in_vitro = next((term for term in IN_VITRO_MESH if term in said), None)
     if in_vitro and design not in CLINICAL:
-        return Proposal(P.IN_VITRO, _("MeSH “%(term)s”: research on cells.") % {"term": in_vitro})
-    if "Humans" in terms:
-        if "Animals" in terms:
-            return Proposal(
-                P.HUMANS, _("MeSH lists both “Humans” and “Animals”; check which results you cite.")
-            )
-        return Proposal(P.HUMANS, _("MeSH “Humans”."))
-    if "Animals" in terms:
-        return Proposal(P.ANIMALS, _("MeSH “Animals” without “Humans”."))
+        return Proposal(P.IN_VITRO, _("%(said)s: research on cells.") % {"said": said[in_vitro]})
+    if "Humans" in said and "Animals" in said:
+        return Proposal(
+            P.HUMANS, _("Both “Humans” and “Animals” are listed; check which results you cite.")
+        )
+    if "Humans" in said:
+        return Proposal(P.HUMANS, f"{said['Humans']}.")
+    if "Animals" in said:
+        return Proposal(P.ANIMALS, _("%(said)s without “Humans”.") % {"said": said["Animals"]})
     return _population_from_title(title)
 
 
