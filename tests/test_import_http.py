@@ -224,3 +224,12 @@ def test_with_redis_two_servers_share_one_budget(settings):
     http._limiters.clear()
     assert isinstance(http.limiter_for("pubmed-test", 3).bucket_factory.get(None), RedisBucket)
     http._limiters.clear()
+
+
+def test_without_redis_the_limits_still_hold_per_process(settings, caplog):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    http._limiters.clear()
+    limiter = http.limiter_for("pubmed-test", 3)
+    assert not isinstance(limiter.bucket_factory.get(None), RedisBucket)
+    assert "rate limit is per process" in caplog.text
+    http._limiters.clear()

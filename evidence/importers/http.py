@@ -10,6 +10,7 @@ sentence to show the user.
 
 import datetime
 import email.utils
+import logging
 import time
 
 import httpx
@@ -24,6 +25,7 @@ MAX_ATTEMPTS = 4
 MAX_RETRY_AFTER_SECONDS = 60
 USER_AGENT = "Gutcheck/0.1 ({site}; mailto:{mailto})"
 
+logger = logging.getLogger(__name__)
 sleep = time.sleep  # tests replace it to observe the waits without waiting
 
 
@@ -112,14 +114,19 @@ _limiters = {}
 def limiter_for(service, per_second):
     key = (service, per_second, settings.REDIS_URL)
     if key not in _limiters:
-        rates = [Rate(per_second, Duration.SECOND)]
-        if settings.REDIS_URL:
-            client = redis.Redis.from_url(settings.REDIS_URL)
-            bucket = RedisBucket.init(rates, client, f"gutcheck:ratelimit:{service}")
-        else:
-            bucket = InMemoryBucket(rates)
-        _limiters[key] = Limiter(bucket)
+        _limiters[key] = Limiter(_bucket(service, [Rate(per_second, Duration.SECOND)]))
     return _limiters[key]
+
+
+def _bucket(service, rates):
+    if settings.REDIS_URL:
+        try:
+            client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=5)
+            return RedisBucket.init(rates, client, f"gutcheck:ratelimit:{service}")
+        except redis.RedisError:
+            # Still polite, only not shared with the other servers until Redis is back.
+            logger.warning("Redis unavailable; %s rate limit is per process", service)
+    return InMemoryBucket(rates)
 
 
 class Registry:
