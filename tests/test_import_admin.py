@@ -95,6 +95,14 @@ def test_same_title_and_year_is_a_duplicate_too(admin_client, registries):
     assert "Staat al in het register" in page and selected(page, "design") == []
 
 
+def test_a_doi_and_its_own_pmid_pasted_together_make_one_source(admin_client, registries):
+    url, page = preview_of(admin_client, "10.5555/gc.probiotica-rct 90000001")
+    assert selected(page, "design") == ["rct"]
+    assert "Dezelfde bron als DOI 10.5555/gc.probiotica-rct in deze import" in page
+    confirm(admin_client, url, page)
+    assert Source.objects.get().pmid == "90000001"
+
+
 def test_an_unknown_doi_keeps_the_text_and_says_which(admin_client, registries):
     response = admin_client.post(IDS_URL, {"identifiers": "10.5555/bestaat-niet"})
     page = response.content.decode()
@@ -168,6 +176,14 @@ def test_a_huge_file_is_refused_before_it_is_parsed(admin_client, settings):
     huge = content * (settings.SOURCE_IMPORT["MAX_FILE_BYTES"] // len(content) + 1)
     url, page = upload(admin_client, "huge.ris", huge)
     assert url is None and "de grens is 5,0" in page
+
+
+def test_more_new_records_than_one_confirmation_can_carry_are_refused(admin_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 40  # room for 10 rows of three fields
+    content = (FIXTURES / "files" / "twenty-records.ris").read_bytes()
+    url, page = upload(admin_client, "twenty-records.ris", content)
+    assert url is None
+    assert "20 nieuwe bronnen; één voorvertoning kan er hoogstens 10 bevestigen" in page
 
 
 def test_an_expired_preview_sends_the_editor_back(admin_client):

@@ -65,7 +65,20 @@ class UploadForm(forms.Form):
             self.preview = batch.from_file(upload.name, upload.read())
         except files.FileError as error:
             raise ValidationError(str(error)) from error
+        new, most = self.preview.count(batch.NEW), confirmable()
+        if new > most:
+            raise ValidationError(
+                _(
+                    "The file holds %(count)d new sources; one preview can confirm at most %(max)d. Split the file, or import it with manage.py import_sources."
+                )
+                % {"count": new, "max": most}
+            )
         return upload
+
+
+def confirmable():
+    """How many rows one confirmation can carry: each row posts three fields."""
+    return (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - 10) // len(ConfirmForm.base_fields)
 
 
 class ConfirmForm(forms.Form):
@@ -95,9 +108,11 @@ class SourceImportMixin:
             *super().get_urls(),
         ]
 
-    def _page(self, request, template, title, **context):
+    def _require_add_permission(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
+
+    def _page(self, request, template, title, **context):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -107,8 +122,9 @@ class SourceImportMixin:
         return TemplateResponse(request, f"admin/evidence/source/{template}", context)
 
     def identifiers_view(self, request):
+        self._require_add_permission(request)
         form = IdentifiersForm(request.POST or None)
-        if request.method == "POST" and self.has_add_permission(request) and form.is_valid():
+        if request.method == "POST" and form.is_valid():
             preview = batch.from_identifiers(form.cleaned_data["identifiers"])
             if preview.has_valid:
                 return self._show_preview(request, preview)
@@ -119,8 +135,9 @@ class SourceImportMixin:
         )
 
     def upload_view(self, request):
+        self._require_add_permission(request)
         form = UploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and self.has_add_permission(request) and form.is_valid():
+        if request.method == "POST" and form.is_valid():
             return self._show_preview(request, form.preview)
         return self._page(
             request, "import_form.html", _("Import sources from a file"), form=form, multipart=True
@@ -132,6 +149,7 @@ class SourceImportMixin:
         return HttpResponseRedirect(reverse("admin:evidence_source_import_preview", args=[token]))
 
     def preview_view(self, request, token):
+        self._require_add_permission(request)
         stored = request.session.get(SESSION_KEY.format(token=token))
         if stored is None:
             self.message_user(
@@ -145,7 +163,7 @@ class SourceImportMixin:
         formset = ConfirmFormSet(
             request.POST or None, initial=[_initial(preview.items[i]) for i in new]
         )
-        if request.method == "POST" and self.has_add_permission(request) and formset.is_valid():
+        if request.method == "POST" and formset.is_valid():
             choices = _choices(formset, new)
             if choices:
                 saved = batch.save(preview, choices, by=request.user)

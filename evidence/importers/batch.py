@@ -7,7 +7,7 @@ and population they chose, and records any retraction or correction found on
 the way through the retraction flow (evidence.integrity).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -86,13 +86,23 @@ def fetch(found, progress=None):
     with crossref.registry() as cr, pubmed.registry() as pm:
         for identifier in found:
             if identifier.kind == identifiers.DOI:
-                results.append(_fetch_doi(identifier.value, cr, pm))
-            else:
-                results.append((Record(pmid=identifier.value, origin=str(identifier)), ""))
-            if results[-1][0].pmid and not results[-1][1]:
-                pmids[results[-1][0].pmid] = len(results) - 1
+                record, reason = _fetch_doi(identifier.value, cr, pm)
+            else:  # filled in below, with all PMIDs in one batch
+                record, reason = Record(pmid=identifier.value, origin=str(identifier)), ""
+            if record.pmid and not reason:
+                pmids.setdefault(record.pmid, len(results))
+            results.append((record, reason))
             progress()
         _add_pubmed(results, pmids, pm)
+    return _repeat_known_pmids(results, pmids)
+
+
+def _repeat_known_pmids(results, pmids):
+    """A PMID pasted beside its DOI shows as a duplicate of that record, not as an empty one."""
+    for index, (record, reason) in enumerate(results):
+        first = pmids.get(record.pmid)
+        if not record.title and not reason and first not in (None, index):
+            results[index] = (replace(results[first][0], origin=record.origin), results[first][1])
     return results
 
 
