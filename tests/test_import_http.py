@@ -12,7 +12,7 @@ from django.utils import translation
 from pyrate_limiter import Duration, Limiter, Rate, RedisBucket
 
 from evidence.importers import crossref, http, pubmed
-from tests.mock_registries import UNLIMITED
+from tests.mock_registries import FIXTURES, UNLIMITED
 
 CROSSREF = "api.crossref.org"
 EUTILS = "eutils.ncbi.nlm.nih.gov"
@@ -176,6 +176,24 @@ def test_malformed_efetch_answers(registries, answer):
         pubmed.registry() as reg,
     ):
         pubmed.fetch_articles(["90000001"], reg)
+
+
+def test_pubmed_rate_limiting_in_its_own_words(registries):
+    body = (FIXTURES / "pubmed" / "rate-limited.json").read_bytes()
+    registries.queue(EUTILS, *[httpx.Response(429, content=body)] * http.MAX_ATTEMPTS)
+    with pytest.raises(http.RateLimited, match=r"PubMed is limiting our requests"):
+        with pubmed.registry() as reg:
+            pubmed.fetch_summaries(["90000001"], reg)
+
+
+def test_esummary_error_entry_for_an_unknown_uid(registries):
+    registries.queue(
+        EUTILS,
+        httpx.Response(200, content=(FIXTURES / "pubmed" / "esummary-unknown.json").read_bytes()),
+    )
+    with pubmed.registry() as reg:
+        found = pubmed.fetch_summaries(["99999999"], reg)
+    assert isinstance(found["99999999"], http.NotFound)
 
 
 def test_an_unknown_pmid_is_said_per_pmid(registries):

@@ -27,8 +27,7 @@ class Item:
     status: str
     record: Record
     reason: str = ""
-    existing_id: int | None = None
-    existing_title: str = ""
+    existing_id: int | None = None  # the stored source this one duplicates
 
     @property
     def identifiers(self):
@@ -190,7 +189,7 @@ def _mark_duplicates(items):
         match = next((stored[k] for k in keys if k in stored), None)
         earlier = next((seen[k] for k in keys if k in seen), None)
         if match:
-            item.status, item.existing_id, item.existing_title = DUPLICATE, match.pk, str(match)
+            item.status, item.existing_id = DUPLICATE, match.pk
             item.reason = _("Already in the registry as “%(title)s”.") % {"title": match}
         elif earlier:
             item.status = DUPLICATE
