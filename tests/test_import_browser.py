@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from evidence.models import Source
 from tests.factories import make_article, make_citation, make_claim, make_ready, make_user
@@ -58,6 +59,8 @@ def page(live_server, monkeypatch):
         tab.click("input[type=submit]")
         tab.base = live_server.url
         yield tab
+        # The ORM calls made while Playwright's loop runs get their own connection; close it here.
+        connections.close_all()
         browser.close()
 
 
