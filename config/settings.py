@@ -209,3 +209,14 @@ GUTCHECK_COMMENTS = {
     "RETENTION_DAYS": int(os.environ.get("COMMENTS_RETENTION_DAYS", "90")),
     "CLIENT_IP_HEADER": os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR"),
 }
+
+# Importing sources and checking their integrity (evidence/importers, docs/integrity.md).
+# Crossref asks for a contact address ("polite pool"); NCBI allows 10 requests/s with a key, 3 without.
+CROSSREF_MAILTO = os.environ.get("CROSSREF_MAILTO", DEFAULT_FROM_EMAIL)
+NCBI_API_KEY = os.environ.get("NCBI_API_KEY", "")
+SOURCE_IMPORT = {
+    "HTTP_TIMEOUT_SECONDS": float(os.environ.get("IMPORT_HTTP_TIMEOUT", "15")),
+    "CROSSREF_REQUESTS_PER_SECOND": int(os.environ.get("CROSSREF_REQUESTS_PER_SECOND", "5")),
+    "MAX_FILE_BYTES": int(os.environ.get("IMPORT_MAX_FILE_BYTES", str(5 * 1024 * 1024))),
+    "MAX_RECORDS": int(os.environ.get("IMPORT_MAX_RECORDS", "2000")),
+}

@@ -1,5 +1,8 @@
 import pytest
 
+# The mock Crossref/PubMed transport; no test reaches the network.
+pytest_plugins = ["tests.mock_registries"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):

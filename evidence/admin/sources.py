@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from evidence.integrity import FLAGGED, articles_citing
 from evidence.models import Source, normalize_doi, normalize_pmid
 
+from .imports import SourceImportMixin
+
 
 class SourceAdminForm(forms.ModelForm):
     # Room for what editors paste (a doi.org or PubMed link); stored normalised.
@@ -53,7 +55,7 @@ class SourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SourceImportMixin, admin.ModelAdmin):
     form = SourceAdminForm
     list_display = [
         "title",
