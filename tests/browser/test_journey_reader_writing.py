@@ -62,9 +62,14 @@ def test_the_private_link_withdraws_a_question_at_once(page, demo):
     expect(page.get_by_role("button", name="Trek mijn bijdrage in")).to_have_count(0)
 
 
-def test_an_experience_is_moderated_shown_and_withdrawn(page, page_as, open_page, demo):
+def test_an_experience_is_moderated_shown_and_withdrawn(
+    page, page_as, open_page, demo, mailbox, live_server
+):
     story = f"Na een maand 500 mg per dag werd mijn huid rustiger. ({time.time_ns()})"
+    mailbox.clear()
     manage_url = _share_experience_after_forgetting_consent(page, story)
+    alert = [m for m in mailbox if demo.user("moderator").email in m.to]
+    assert alert and f"{live_server.url}/admin/blog/comment/" in alert[0].body  # SITE_URL
     stranger = open_page()
     stranger.goto(f"/artikelen/{ARTICLE}/")
     expect(stranger.locator("main")).not_to_contain_text(story)  # waits for a moderator
