@@ -40,15 +40,28 @@ from tests.browser import harness
 HERE = Path(__file__).resolve().parent
 
 
+def _in_this_folder(item):
+    return Path(str(item.path)).resolve().is_relative_to(HERE)
+
+
+def pytest_itemcollected(item):
+    if _in_this_folder(item):
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if Path(str(item.fspath)).resolve().is_relative_to(HERE):
-            item.add_marker(pytest.mark.browser)
+    """Browser journeys run last (after pytest-django's own ordering): once Playwright's event
+    loop runs in this thread, the rest of the session would need DJANGO_ALLOW_ASYNC_UNSAFE."""
+    items[:] = [i for i in items if not _in_this_folder(i)] + [
+        i for i in items if _in_this_folder(i)
+    ]
 
 
 @pytest.fixture(scope="session")
 def _orm_beside_playwright():
-    """Set only while browsers run, so subprocesses of other tests never inherit it."""
+    """Set from the first browser test on (they run last), so no other test's subprocess
+    inherits it (`check --deploy` rightly refuses it)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         yield
