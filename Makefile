@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The browser journeys in tests/browser/ drive this Chromium (Debian's package).
+CHROMIUM ?= /usr/bin/chromium
+PYTEST_ARGS ?=
 
 .PHONY: run test install lint format messages bench clean
 
@@ -16,13 +19,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# SITE_URL (the one source of absolute links: e-mails, feeds, preview links) follows PORT.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+test: export GUTCHECK_CHROMIUM := $(CHROMIUM)
 test: install
-	$(BIN)/python -m pytest
+	@if [ -x "$(CHROMIUM)" ]; then \
+		$(BIN)/python -m pytest $(PYTEST_ARGS); \
+	else \
+		echo "make test: browser tests skipped: no Chromium at $(CHROMIUM) (apt-get install chromium, or CHROMIUM=/path/to/chromium)."; \
+		$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS); \
+	fi
 
 lint: install
 	$(BIN)/ruff check .

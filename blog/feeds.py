@@ -1,13 +1,12 @@
 """RSS and Atom feeds of published articles, served from the stored snapshot."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
+from blog.site_url import absolute_url
 
 FEED_SIZE = 20
 
@@ -22,15 +21,17 @@ def feed_items():
 
 
 class RssFeed(Feed):
+    """Links are absolute from SITE_URL (Django would take the request's host name)."""
+
     title = "Gutcheck"
-    link = reverse_lazy("blog:article_list")
     description = _("Evidence-based articles about gut and skin.")
+    # No `language` here: Django then uses the active language.
+
+    def link(self):
+        return absolute_url(reverse("blog:article_list"))
 
     def feed_url(self):
-        return reverse("feed-rss")
-
-    def language(self):
-        return get_language() or settings.LANGUAGE_CODE
+        return absolute_url(reverse("feed-rss"))
 
     def items(self):
         return feed_items()
@@ -42,10 +43,10 @@ class RssFeed(Feed):
         return item.live_lead
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute_url(item.get_absolute_url())
 
     def item_guid(self, item):
-        return f"{settings.SITE_URL}{item.get_absolute_url()}"
+        return absolute_url(item.get_absolute_url())
 
     item_guid_is_permalink = True
 
@@ -69,4 +70,4 @@ class AtomFeed(RssFeed):
     subtitle = RssFeed.description
 
     def feed_url(self):
-        return reverse("feed-atom")
+        return absolute_url(reverse("feed-atom"))

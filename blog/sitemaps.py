@@ -4,10 +4,21 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from blog import site_url
 from blog.models import Article, Author, Topic
 
 
-class ArticleSitemap(Sitemap):
+class SiteUrlSitemap(Sitemap):
+    """Addresses from SITE_URL, not from the host name of whoever asks for the sitemap."""
+
+    def get_protocol(self, protocol=None):
+        return site_url.scheme()
+
+    def get_domain(self, site=None):
+        return site_url.domain()
+
+
+class ArticleSitemap(SiteUrlSitemap):
     changefreq = "monthly"
     priority = 0.8
 
@@ -22,7 +33,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at or item.published_at
 
 
-class _ListingSitemap(Sitemap):
+class _ListingSitemap(SiteUrlSitemap):
     """Pages that list published articles; lastmod is their newest article's update."""
 
     changefreq = "weekly"
@@ -52,7 +63,7 @@ class AuthorSitemap(_ListingSitemap):
     relation = "articles"
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(SiteUrlSitemap):
     changefreq = "daily"
     priority = 0.6
 

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from blog import snapshot
 from blog.models import Article, Author, Topic
+from blog.site_url import absolute_url
 
 PREVIEW_PERMISSION = "blog.change_article"
 MAX_QUERY_LENGTH = 200
@@ -199,6 +200,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /zoeken/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -187,3 +187,16 @@ def comment_post_data(article, **overrides):
         )
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def post_comment(client, article, data, **extra):
+    """POST the comment form as a browser would: a refused post answers 303 and the browser
+    then GETs the form page showing that attempt (POST/redirect/GET); that page is returned.
+    A stored item's 302 to its private page is returned as is."""
+    from django.urls import reverse
+
+    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    response = client.post(url, data, **extra)
+    if response.status_code == 303:
+        response = client.get(response["Location"], **extra)
+    return response

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from blog.comments import antispam
 from blog.models import Comment, ModerationWord
-from tests.factories import comment_post_data, make_published_article
+from tests.factories import comment_post_data, make_published_article, post_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,8 @@ def article():
 
 
 def post(client, article, **overrides):
-    return client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
-        comment_post_data(article, **overrides),
-        REMOTE_ADDR="203.0.113.7",
+    return post_comment(
+        client, article, comment_post_data(article, **overrides), REMOTE_ADDR="203.0.113.7"
     )
 
 

@@ -12,8 +12,14 @@ from tests.factories import make_article, make_author, make_published_article, m
 
 pytestmark = pytest.mark.django_db
 
+SITE = "https://gutcheck.example"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = SITE
 
 
 @pytest.fixture
@@ -44,9 +50,11 @@ def test_rss_lists_published_articles_newest_first_with_lead_and_dates(client, a
     assert [i.findtext("title") for i in items] == ["Nieuwere titel", "Oudere titel"]
     older = items[1]
     assert older.findtext("description") == "Oudere intro."
-    assert older.findtext("link") == "http://testserver/artikelen/ouder/"
+    assert older.findtext("link") == f"{SITE}/artikelen/ouder/"
     assert older.findtext("pubDate")
-    assert older.findtext("guid").endswith("/artikelen/ouder/")
+    assert older.findtext("guid") == f"{SITE}/artikelen/ouder/"
+    assert root.findtext("./channel/link") == f"{SITE}/artikelen/"
+    assert root.findtext("./channel/language") == "nl"
     assert {c.text for c in older.findall("category")} == {"Eczeem", "zalf"}
     assert "Anna Jansen" in (older.findtext("author") or older.findtext("{*}creator") or "")
     assert b"Geheim concept" not in response.content
@@ -60,7 +68,7 @@ def test_atom_has_summary_published_and_updated(client, articles, editor):
     older = entries[1]
     assert older.findtext(f"{ATOM}summary") == "Oudere intro."
     assert older.findtext(f"{ATOM}published") < older.findtext(f"{ATOM}updated")
-    assert older.find(f"{ATOM}link").get("href") == "http://testserver/artikelen/ouder/"
+    assert older.find(f"{ATOM}link").get("href") == f"{SITE}/artikelen/ouder/"
     assert b"Geheim concept" not in response.content
 
 
@@ -82,7 +90,7 @@ def _sitemap(client):
 
 def test_sitemap_lists_published_articles_topics_and_authors_with_lastmod(client, articles):
     entries = _sitemap(client)
-    base = "http://testserver"
+    base = SITE
     older = articles["older"]
     assert entries[f"{base}/artikelen/ouder/"] == older.updated_at.date().isoformat()
     assert f"{base}/artikelen/nieuwer/" in entries
@@ -97,7 +105,7 @@ def test_sitemap_lastmod_follows_a_republish(client, articles, editor):
     later = timezone.now() + timedelta(days=40)
     with mock.patch("django.utils.timezone.now", return_value=later):
         older.publish(by=editor)
-    assert _sitemap(client)["http://testserver/artikelen/ouder/"] == later.date().isoformat()
+    assert _sitemap(client)[f"{SITE}/artikelen/ouder/"] == later.date().isoformat()
 
 
 def test_sitemap_leaves_out_authors_without_published_articles(client, articles):
@@ -110,5 +118,21 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_admin(client
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {SITE}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_absolute_addresses_come_from_site_url_whatever_host_name_was_asked(client, articles):
+    """A proxy, a second domain or a cache in front must not change the links readers get."""
+    for url in [reverse("feed-rss"), reverse("feed-atom"), reverse("sitemap"), "/robots.txt"]:
+        body = client.get(url, HTTP_HOST="localhost").content.decode()
+        assert "localhost" not in body and "testserver" not in body, url
+        assert f"{SITE}/" in body, url
+
+
+def test_the_feed_names_the_language_it_is_written_in(client, articles):
+    _, root = _xml(client, reverse("feed-rss"))
+    assert root.findtext("./channel/language") == "nl"
+    client.cookies["django_language"] = "en"
+    _, root = _xml(client, reverse("feed-rss"))
+    assert root.findtext("./channel/language") == "en"

@@ -218,6 +218,20 @@ def test_revert_restores_text_and_claims_as_a_new_revision_keeping_history(clien
     assert article.audit_entries.filter(action="revert", actor=editor).exists()
 
 
+def test_revert_asks_for_confirmation_first_and_shows_what_changes(client, editor):
+    article, old, new = build_two_revisions()
+    client.force_login(editor)
+    url = reverse("admin:blog_article_revert", args=[article.pk, old.number])
+    versions = client.get(reverse("admin:blog_article_versions", args=[article.pk])).content
+    assert url.encode() in versions  # the list's button leads to the question, not the deed
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert f"Ja, zet versie {old.number} terug" in body and 'method="post"' in body
+    assert "herschreven" in body  # what the restore takes away, shown before it happens
+    assert revisions.latest(article).number == new.number  # nothing restored yet
+
+
 def test_revert_of_a_published_article_stays_pending_until_publish(client, editor):
     article = make_published_article(by=editor, title="Live titel")
     first = revisions.latest(article)

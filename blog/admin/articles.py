@@ -56,6 +56,10 @@ class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.M
         "status", "preview_link", "published_at", "updated_at", "updated_by", "publish_at",
     ]  # fmt: skip
     actions = [publish_selected]
+
+    class Media:
+        css = {"all": ["css/admin-article.css"]}
+
     fieldsets = [
         (
             None,

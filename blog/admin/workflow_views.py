@@ -364,11 +364,23 @@ def _compare_numbers(request, article):
     return numbers
 
 
+class RevertPage(ArticlePage):
+    template = "admin/blog/workflow/revert.html"
+
+
 def revert_view(model_admin, request, object_id, number):
-    page = ArticlePage(model_admin, request, object_id)
+    """GET asks for confirmation and shows what restoring changes; POST restores."""
+    page = RevertPage(model_admin, request, object_id)
     revision = get_object_or_404(Revision, article=page.article, number=number)
     if request.method != "POST":
-        return HttpResponseRedirect(reverse("admin:blog_article_versions", args=[page.article.pk]))
+        current = revisions.current_revision(page.article)
+        return page.render(
+            _("Restore version %(n)s") % {"n": revision.number},
+            revision=revision,
+            current=current,
+            comparison=diffs.compare(current, revision),
+            versions_url=reverse("admin:blog_article_versions", args=[page.article.pk]),
+        )
     try:
         new, skipped = revisions.revert(page.article, to=revision, by=request.user)
     except ValidationError as error:

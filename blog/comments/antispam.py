@@ -100,8 +100,11 @@ def issue_form_token(article, *, issued_at=None):
     )
 
 
-def form_token_problem(token, article):
-    """Why the form's signed timestamp is unacceptable, as (code, sentence); None when fine."""
+def form_token_problem(token, article, *, now=None):
+    """Why the form's signed timestamp is unacceptable, as (code, sentence); None when fine.
+
+    now: judge as of that time.time() (when a refused attempt is shown again later).
+    """
     try:
         payload = signing.loads(token or "", salt=TIMESTAMP_SALT)
     except signing.BadSignature:
@@ -110,7 +113,7 @@ def form_token_problem(token, article):
         )
     if payload.get("a") != article.pk:
         return "invalid", _("This form belongs to a different article; please send it again.")
-    age = time.time() - payload.get("t", 0)
+    age = (time.time() if now is None else now) - payload.get("t", 0)
     if age > conf.get("MAX_AGE_SECONDS"):
         return "expired", _(
             "This form was open too long (more than %(hours)s hours). We have refreshed it: your text is still there, please send it again."

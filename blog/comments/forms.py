@@ -136,10 +136,12 @@ class CommentForm(forms.ModelForm):
         model = Comment
         fields = ["kind", "name", "email", "body", *EXPERIENCE_FIELDS, "parent"]
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, sent_at=None, **kwargs):
+        """sent_at: validate as of that moment (a refused attempt shown again after a redirect)."""
         kwargs.setdefault("instance", Comment(article=article))
         super().__init__(*args, **kwargs)
         self.article = article
+        self.sent_at = sent_at
         self.fields["parent"].queryset = Comment.objects.public().filter(
             article=article, parent__isnull=True
         )
@@ -193,7 +195,9 @@ class CommentForm(forms.ModelForm):
         return cleaned
 
     def _check_timestamp(self):
-        problem = antispam.form_token_problem(self.data.get("started"), self.article)
+        problem = antispam.form_token_problem(
+            self.data.get("started"), self.article, now=self.sent_at
+        )
         if problem is None:
             return
         code, message = problem

@@ -67,6 +67,7 @@ class SourceAdmin(SourceImportMixin, admin.ModelAdmin):
     ]
     list_filter = ["integrity_status", "design", "population", "outcomes"]
     search_fields = ["title", "doi", "pmid", "authors", "journal"]
+    ordering = ["title", "pk"]  # the citation form's source search pages through this order
     readonly_fields = ["starting_level_display", "integrity_checked_at", "citing_articles"]
     fieldsets = [
         (None, {"fields": ["title", "authors", "journal", "year"]}),
