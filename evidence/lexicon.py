@@ -11,7 +11,9 @@ verminderde and verminderd:
   word ending in "huid" (Dutch compounds: "hoofdhuid", "darmflora");
 - an entry may be a table that adds `unless_before` / `unless_after`: words
   that cancel the match when they stand right before or after it
-  ("voorkomen" means "occur" in "kan vaker voorkomen bij").
+  ("voorkomen" means "occur" in "kan vaker voorkomen bij"), and
+  `unless_near`: words that cancel it within NEAR words after it
+  ("beschermt je huid tegen de zon" protects from no disease).
 
 VERSION combines each file's declared version with a hash of its contents, so
 stored results made with an older lexicon are recognised as stale even when
@@ -29,6 +31,7 @@ import simplemma
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 LANGUAGES = ("nl", "en")
 GAP = 6
+NEAR = 3
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Pattern:
     gaps: tuple  # how many tokens may stand between word i and word i + 1
     unless_before: frozenset = frozenset()
     unless_after: frozenset = frozenset()
+    unless_near: frozenset = frozenset()
 
     @classmethod
     def parse(cls, group, entry):
@@ -79,6 +83,7 @@ class Pattern:
             gaps=tuple(gaps[:-1]),
             unless_before=frozenset(w.lower() for w in entry.get("unless_before", ())),
             unless_after=frozenset(w.lower() for w in entry.get("unless_after", ())),
+            unless_near=frozenset(w.lower() for w in entry.get("unless_near", ())),
         )
 
     def match_at(self, tokens, index):
@@ -102,9 +107,11 @@ class Pattern:
     def _cancelled(self, tokens, first, last):
         before = tokens[first - 1] if first > 0 else None
         after = tokens[last + 1] if last + 1 < len(tokens) else None
+        near = tokens[last + 1 : last + 1 + NEAR]
         return bool(
             (before and {before.lower, before.lemma} & self.unless_before)
             or (after and {after.lower, after.lemma} & self.unless_after)
+            or any({t.lower, t.lemma} & self.unless_near for t in near)
         )
 
 

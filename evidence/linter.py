@@ -57,6 +57,9 @@ REQUIRED_STRENGTH = {
 }
 
 SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?…])")
+# Headings and table cells are labels, not sentences: they name what the text around them
+# claims (and marks), so only cure wording and hype count there.
+LABELS = ("heading", "cell")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*|%")
 QUOTED = re.compile(r"‘[^’\n]*’|“[^”\n]*”|„[^”\"\n]*[”\"]|«[^»\n]*»|\"[^\"\n]*\"")
 
@@ -296,7 +299,7 @@ class _Reading:
             return hype
         cure_group = "cure.verbs" if self.has("cure.verbs") else "cure.nouns"
         found = [(FORBIDDEN, cure_group)] if self.forbidden else []
-        if self.sentence.kind == "heading":
+        if self.sentence.kind in LABELS:
             return found + hype
         if not self.sentence.markers:
             found += self._unmarked()
