@@ -9,6 +9,8 @@ from evidence.models import Dismissal
 from evidence.readiness import readiness
 from tests.test_demo_seed import demo, seeded  # noqa: F401 (the seeded demo fixtures)
 
+pytestmark = pytest.mark.usefixtures("seeded")
+
 TOUR = "darmkuur-voor-een-stralende-huid"
 
 
@@ -16,13 +18,13 @@ def _rows(slug):
     return ArticleEvidence.load(Article.objects.get(slug=slug)).lint_rows
 
 
-def test_no_published_demo_article_has_an_open_blocking_finding(seeded):
+def test_no_published_demo_article_has_an_open_blocking_finding():
     for article in Article.objects.published():
         open_rows = [row for row in ArticleEvidence.load(article).lint_rows if row.blocks]
         assert open_rows == [], article.slug
 
 
-def test_demo_dismissals_are_only_for_sentences_that_are_no_claim_and_give_a_reason(seeded):
+def test_demo_dismissals_are_only_for_sentences_that_are_no_claim_and_give_a_reason():
     dismissals = list(Dismissal.objects.select_related("created_by"))
     assert dismissals
     for dismissal in dismissals:
@@ -30,7 +32,7 @@ def test_demo_dismissals_are_only_for_sentences_that_are_no_claim_and_give_a_rea
         assert dismissal.note and dismissal.created_by.username == "redacteur"
 
 
-def test_the_linter_tour_shows_every_category_and_is_refused_until_triaged(seeded):
+def test_the_linter_tour_shows_every_category_and_is_refused_until_triaged():
     rows = _rows(TOUR)
     assert {row.finding.category for row in rows} == set(linter.CATEGORIES)
     article = Article.objects.get(slug=TOUR)
@@ -41,6 +43,6 @@ def test_the_linter_tour_shows_every_category_and_is_refused_until_triaged(seede
 
 
 @pytest.mark.parametrize("slug", ["rosacea-triggers-bijhouden", "zink-en-acne"])
-def test_demo_articles_waiting_to_go_public_have_no_linter_problems(seeded, slug):
+def test_demo_articles_waiting_to_go_public_have_no_linter_problems(slug):
     article = Article.objects.get(slug=slug)
     assert [p for p in readiness(article) if p.code.startswith("lint_")] == []
