@@ -11,8 +11,9 @@
     }
     var dirty = false;
     function markDirty(event) {
-      // Only the editor's own typing counts; admin widgets also fire events while they start.
-      if (event.isTrusted && article.contains(event.target)) {
+      // Only the editor's own typing in the article's fields counts: admin widgets fire
+      // events while they start, and the triage controls belong to their own forms.
+      if (event.isTrusted && event.target.form === article) {
         dirty = true;
       }
     }
