@@ -11,14 +11,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-from blog.models import Article  # noqa: E402
-from evidence.models import Claim, Dismissal  # noqa: E402
-from tests.factories import make_article, make_user  # noqa: E402
+from blog.models import Article
+from evidence.models import Claim, Dismissal
+from tests.factories import make_article, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -36,6 +33,14 @@ pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's /usr/bin/chromium"),
     pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _async_unsafe_allowed(monkeypatch):
+    # Playwright's sync API runs an event loop in the test thread, and Django then refuses
+    # ORM calls. Set only while these tests run: set at import, it would leak into every later
+    # test and subprocess (manage.py check --deploy warns about it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
