@@ -1,7 +1,9 @@
 """What an editor does with a linter finding: mark it as a claim, dismiss it, or waive it.
 
 Every step here is the one implementation the admin buttons, commands, the demo
-and the tests call. Each refuses with a ValidationError that says what to do,
+and the tests call. Dismissals and waivers are part of what a medical approval
+vouches for (blog.workflow.revisions.content_hash_of), so each one records a
+revision, and one made after the approval asks for a new review. Each refuses with a ValidationError that says what to do,
 and each writes an audit entry. A step names its finding by category and
 sentence hash, and checks it against the body as stored now, so a stale admin
 page can never dismiss or mark a sentence that has changed since.
@@ -79,6 +81,8 @@ def _decide(article, finding, *, reason, note, by, action):
             dismissal.save()
     except IntegrityError as clash:  # decided a moment ago in another request
         raise ValidationError(_("This finding has already been dealt with.")) from clash
+    # The medical review vouches for these decisions too: a new one needs a new review.
+    revisions.record_revision(article, by=by)
     audit.record(
         action,
         actor=by,
@@ -105,6 +109,7 @@ def revoke(dismissal, *, by):
         data={"category": dismissal.category, "sentence": dismissal.sentence},
     )
     dismissal.delete()
+    revisions.record_revision(dismissal.article, by=by)
 
 
 @transaction.atomic

@@ -18,7 +18,14 @@ from evidence import linter, triage
 from evidence.models import Claim, Dismissal, LintResult
 from evidence.readiness import readiness
 from tests.evidence_helpers import article_change_url, post_admin_form
-from tests.factories import make_article, make_citation, make_claim, make_ready, make_source
+from tests.factories import (
+    make_approval,
+    make_article,
+    make_citation,
+    make_claim,
+    make_ready,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +282,17 @@ def test_the_gates_query_count_does_not_grow_with_the_number_of_findings(review_
             readiness(article)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_dismissal_made_after_the_medical_approval_asks_for_a_new_review(settings, editor):
+    settings.GUTCHECK = {**settings.GUTCHECK, "MEDICAL_REVIEW_REQUIRED": True}
+    article = make_article(body=GENERAL)
+    make_ready(article)
+    assert [p.code for p in readiness(article)] == ["lint_uncited_claim"]
+    dismiss_general(article, editor)
+    # The reviewer approved without seeing this judgement; the gate asks for a new review.
+    assert [p.code for p in readiness(article)] == ["medical_review"]
+    make_approval(article)
+    assert readiness(article) == []
+    revision = article.revisions.order_by("-number").first()
+    assert revision.data["lint_decisions"][0]["sentence"] == GENERAL
