@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from blog.models import Article
@@ -49,6 +50,9 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+        # ORM calls made while Playwright's loop runs open their own connection; close it,
+        # or PostgreSQL cannot drop the test database at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
