@@ -146,10 +146,15 @@ class Finding:
         }
 
 
-def normalise(sentence_text):
-    """The text a dismissal is bound to: markup and markers removed, case and spacing ignored."""
-    text = " ".join(sentences.mask(sentence_text).split()).lower()
+def plain(sentence_text):
+    """The sentence as a reader reads it: markup and markers removed, spacing tidied."""
+    text = " ".join(sentences.mask(sentence_text).split())
     return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+
+def normalise(sentence_text):
+    """The text a dismissal is bound to: plain text with case ignored."""
+    return plain(sentence_text).lower()
 
 
 def sentence_hash(sentence_text):

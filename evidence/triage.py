@@ -22,8 +22,9 @@ from evidence.assessment import ArticleEvidence
 from evidence.markers import marker_for
 from evidence.models import Claim, Dismissal
 
-# Punctuation and closing markup a marker goes before: "… verminderen [[claim:x]]."
-SENTENCE_END = ".!?…:;)]\"'”’»*_ "
+# Punctuation and closing emphasis a marker goes before: "… verminderen [[claim:x]]."
+# Not ")" or "]": a sentence may end in a link, and the marker must not land in its address.
+SENTENCE_END = ".!?…:;\"'”’»*_ "
 KEY_WORDS = 5
 
 
@@ -161,8 +162,7 @@ def insert_marker(body, sentence_end, key):
 
 
 def _statement(sentence):
-    text = " ".join(linter.sentences.mask(sentence).split())
-    text = linter.SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = linter.plain(sentence)
     return text if len(text) <= 500 else text[:499] + "…"
 
 

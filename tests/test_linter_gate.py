@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Article, AuditEntry
-from evidence import linter, triage
+from evidence import lexicon, linter, triage
 from evidence.models import Claim, Dismissal, LintResult
 from evidence.readiness import readiness
 from tests.evidence_helpers import article_change_url, post_admin_form
@@ -256,7 +256,7 @@ def test_an_overstated_marked_claim_blocks_until_reworded(review_not_required):
 
 def test_the_gate_reads_stored_findings_and_relints_only_a_stale_body(article, monkeypatch):
     stored = LintResult.objects.get(article=article)
-    assert stored.lexicon_version == linter.lexicon.version("nl")
+    assert stored.lexicon_version == lexicon.version("nl")
 
     def refuse(*args):
         raise AssertionError("linted although the stored result is current")
@@ -296,3 +296,15 @@ def test_a_dismissal_made_after_the_medical_approval_asks_for_a_new_review(setti
     assert readiness(article) == []
     revision = article.revisions.order_by("-number").first()
     assert revision.data["lint_decisions"][0]["sentence"] == GENERAL
+
+
+@pytest.mark.parametrize(
+    ("sentence", "marked"),
+    [
+        ("Kefir helpt je darmen.", "Kefir helpt je darmen [[claim:k]]."),
+        ("Kefir helpt **echt**!", "Kefir helpt **echt [[claim:k]]**!"),
+        ("Lees [dit](https://x.example/a).", "Lees [dit](https://x.example/a) [[claim:k]]."),
+    ],
+)
+def test_the_marker_goes_before_the_closing_punctuation_and_never_into_a_link(sentence, marked):
+    assert triage.insert_marker(sentence, len(sentence), "k") == marked
