@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from evidence import affiliates
+from evidence import affiliates, certainty, linter
 from evidence.assessment import ArticleEvidence
 from evidence.certainty import Grade
 from evidence.markers import marker_for
@@ -205,3 +205,62 @@ def undeclared_affiliate_links(evidence):
             ),
             admin_url=article_admin_url(article, "#id_commercial_interest"),
         )
+
+
+@register_check
+def open_linter_findings(evidence):
+    """The gate sees what the linter sees: every open blocking finding is a problem."""
+    url = article_admin_url(evidence.article, "#linter")
+    for row in evidence.lint_rows:
+        if row.blocks:
+            finding = row.finding
+            yield Problem(
+                f"lint_{finding.category}",
+                LINT_MESSAGES[finding.category](finding),
+                finding.claim_key,
+                url,
+            )
+
+
+def _quoted(finding):
+    text = " ".join(finding.sentence.split())
+    return text if len(text) <= 140 else text[:137] + "…"
+
+
+LINT_MESSAGES = {
+    linter.UNCITED: lambda f: (
+        _(
+            "The sentence “%(sentence)s” reads as a health claim but has no claim marker; in the linter panel choose 'Mark as claim' and cite a source, or 'Not a health claim' with the reason."
+        )
+        % {"sentence": _quoted(f)}
+    ),
+    linter.RESEARCH: lambda f: (
+        _(
+            "The sentence “%(sentence)s” appeals to research without a source; choose 'Mark as claim' in the linter panel and cite the study, or remove the appeal."
+        )
+        % {"sentence": _quoted(f)}
+    ),
+    linter.FORBIDDEN: lambda f: (
+        _(
+            "The sentence “%(sentence)s” uses cure, treatment or prevention wording (“%(words)s”) about a food, supplement, herb, diet or cosmetic; rephrase it, or record a waiver in the linter panel explaining why it is acceptable."
+        )
+        % {"sentence": _quoted(f), "words": f.match}
+    ),
+    linter.OVERSTATED: lambda f: (
+        _(
+            "The sentence “%(sentence)s” words claim '%(key)s' more strongly than its certainty (%(level)s) allows; write at most “%(wording)s”, or record a waiver in the linter panel."
+        )
+        % {
+            "sentence": _quoted(f),
+            "key": f.claim_key,
+            "level": Grade(f.level).label,
+            "wording": certainty.wording(f.level, f.language),
+        }
+    ),
+    linter.NON_HUMAN: lambda f: (
+        _(
+            "The sentence “%(sentence)s” presents an animal or laboratory result as if it were shown in people; say where it was found, or record a waiver in the linter panel."
+        )
+        % {"sentence": _quoted(f)}
+    ),
+}

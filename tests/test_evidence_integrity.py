@@ -33,7 +33,7 @@ def source():
 
 @pytest.fixture
 def published(source, editor):
-    article = make_article(title="Live artikel", body="Zink helpt [[claim:zink]].")
+    article = make_article(title="Live artikel", body="Zink helpt mogelijk [[claim:zink]].")
     make_citation(make_claim(article, key="zink"), source)
     make_ready(article)
     article.publish(by=editor)
@@ -42,7 +42,7 @@ def published(source, editor):
 
 @pytest.fixture
 def draft(source):
-    article = make_article(title="Concept artikel", body="Zink helpt [[claim:zink]].")
+    article = make_article(title="Concept artikel", body="Zink helpt mogelijk [[claim:zink]].")
     make_citation(make_claim(article, key="zink"), source)
     return article
 

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def live(editor):
-    article = make_article(title="Vezels en darm", body="Vezels helpen [[claim:vezels]].")
+    article = make_article(
+        title="Vezels en darm", body="Vezels helpen waarschijnlijk [[claim:vezels]]."
+    )
     make_citation(
         make_claim(article, key="vezels", statement="Vezels helpen de darm."),
         make_source(design="sr_rct"),
@@ -34,7 +36,7 @@ def public_article(client, article):
 
 
 def add_uncited_claim(article):
-    article.body += "\n\nKurkuma geneest eczeem [[claim:kurkuma]]."
+    article.body += "\n\nKurkuma vermindert eczeem waarschijnlijk [[claim:kurkuma]]."
     article.save()
     make_claim(article, key="kurkuma", statement="Kurkuma geneest eczeem.")
 
@@ -67,7 +69,7 @@ def test_editing_through_the_admin_keeps_the_live_page(live, admin_client, clien
         admin_client,
         article_change_url(live),
         {
-            "body": live.body + " Kurkuma geneest eczeem [[claim:kurkuma]].",
+            "body": live.body + " Kurkuma vermindert eczeem waarschijnlijk [[claim:kurkuma]].",
             "claims-1-key": "kurkuma",
             "claims-1-statement": "Kurkuma geneest eczeem.",
             "claims-1-category": "efficacy",

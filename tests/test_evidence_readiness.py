@@ -16,7 +16,7 @@ def codes(article):
     return [problem.code for problem in readiness(article)]
 
 
-def covered_article(body="Probiotica helpen [[claim:pro]].", **claim_kwargs):
+def covered_article(body="Probiotica helpen waarschijnlijk [[claim:pro]].", **claim_kwargs):
     article = make_article(body=body)
     claim = make_claim(article, key="pro", **claim_kwargs)
     make_citation(claim, make_source(design=Source.Design.RCT))
@@ -29,7 +29,7 @@ def test_a_fully_covered_article_has_no_problems():
 
 
 def test_a_marker_naming_no_claim():
-    article = make_article(body="Zink helpt [[claim:zink]].")
+    article = make_article(body="Zink helpt waarschijnlijk [[claim:zink]].")
     [problem] = readiness(article)
     assert problem.code == "unknown_marker"
     assert problem.claim_key == "zink"
@@ -53,7 +53,7 @@ def test_a_claim_never_marked_in_the_body():
 
 
 def test_a_claim_without_supporting_citation():
-    article = make_article(body="Zink helpt [[claim:zink]].")
+    article = make_article(body="Zink helpt waarschijnlijk [[claim:zink]].")
     claim = make_claim(article, key="zink")
     make_citation(claim, role=Citation.Role.BACKGROUND)
     [problem] = readiness(article)
@@ -146,7 +146,7 @@ def test_every_problem_at_once_in_one_list():
 
 
 def test_problems_read_as_dutch_sentences():
-    article = make_article(body="Zink helpt [[claim:zink]].")
+    article = make_article(body="Zink helpt waarschijnlijk [[claim:zink]].")
     [problem] = readiness(article)
     assert str(problem) == problem.message
     assert problem.message.endswith(".") and problem.message[0].isupper()

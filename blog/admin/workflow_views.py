@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from blog.models import PreviewLink, Revision
 from blog.workflow import corrections, diffs, previews, review, revisions
 from blog.workflow import forms as workflow_forms
+from evidence import triage
 
 PUBLISH = "blog.publish_article"
 CHANGE = "blog.change_article"
@@ -163,6 +164,7 @@ def _review_context(article, current, user):
         "since": since,
         "claims": [_claim_row(claim) for claim in current.data.get("claims", [])],
         "is_own": review.is_own_article(article, user),
+        "lint_decisions": triage.review_rows(article),
     }
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from blog.comments import conf
+from blog.comments import claims, conf
 from blog.models.comments import Comment, Flag, ModerationWord
 
 TIMESTAMP_SALT = "blog.comments.form-started"
@@ -31,6 +31,7 @@ FLAG_WEIGHTS = {
     Flag.SHOP_LINK: 3,
     Flag.STOP_MEDICATION: 4,
     Flag.CRISIS: 5,
+    Flag.CURE_CLAIM: 4,
 }
 
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -201,6 +202,7 @@ def assess(comment, words=None):
     ):
         for match in pattern.finditer(text):
             result.add(code, match.group(0))
+    claims.add_claim_signals(comment, result)
     return result
 
 

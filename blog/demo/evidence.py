@@ -3,6 +3,8 @@
 from django.db import transaction
 
 from blog.demo import data
+from evidence import linter, triage
+from evidence.assessment import ArticleEvidence
 from evidence.defaults import ensure_default_disclaimers
 from evidence.disclaimers import attach_required
 from evidence.models import Citation, Claim, Source, normalize_doi
@@ -68,3 +70,31 @@ def _add_citation(claim, spec, sources):
 def attach_disclaimers(article, *, by):
     """Attach what the disclaimer rules require, as the readiness panel's button does."""
     return attach_required(article, by=by)
+
+
+def dismiss_non_claims(article, spec, *, by):
+    """'Geen gezondheidsclaim' for the sentences the spec lists, with their reasons.
+
+    Each entry names its sentence by a piece of its text; an entry that matches
+    no open finding means the demo text and the linter have drifted apart, and
+    the seed stops rather than publish something unchecked.
+    """
+    for item in spec.get("dismissals", []):
+        rows = ArticleEvidence.load(article).lint_rows
+        matches = [
+            row.finding
+            for row in rows
+            if row.is_open
+            and row.finding.category in linter.DISMISSABLE
+            and item["sentence"] in row.finding.sentence
+        ]
+        if not matches:
+            raise ValueError(f"{spec['slug']}: no open finding for {item['sentence']!r}")
+        triage.dismiss(
+            article,
+            category=matches[0].category,
+            sentence_hash=matches[0].sentence_hash,
+            reason=item["reason"],
+            note=item.get("note", ""),
+            by=by,
+        )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from blog import rendering
+from evidence import linting
 
 MARKDOWN_HELP = _(
     "Markdown. Headings with ## and ###, lists with -, tables with |, links as [text](https://…). Image with caption: ![alt text](https://…/beeld.png \"Caption\") — alt text is required. Boxes: a line '!!! weetje', '!!! onderzoek' or '!!! letop', with the text below it indented by four spaces. Mark every health claim where you make it with [[claim:sleutel]] (lowercase letters, digits and hyphens); a claim without a supporting source blocks publication. Affiliate link: give the link the title \"affiliate\", e.g. [product](https://… \"affiliate\"); an advertising notice is then placed before the link."
@@ -166,6 +167,8 @@ class Article(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+        if update_fields is None or {"body", "language"} & set(update_fields):
+            linting.store(self)  # the gate reads the stored findings instead of linting
         self._loaded = {f: getattr(self, f) for f in self.GUARDED_FIELDS}
         self._transition = False
 

@@ -35,6 +35,7 @@ class Flag(models.TextChoices):
     SHOP_LINK = "shop_link", _("product or shop link")
     STOP_MEDICATION = "stop_medication", _("advice to stop medication")
     CRISIS = "crisis", _("crisis language")
+    CURE_CLAIM = "cure_claim", _("cure, treatment or prevention claim")
 
 
 class CommentQuerySet(models.QuerySet):

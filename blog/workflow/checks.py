@@ -13,5 +13,5 @@ def medical_review(evidence):
     article = evidence.article
     claims = [graded.claim for graded in evidence.claims]
     url = article_admin_url(article, "#workflow-panel")
-    for message in review_problems(article, claims=claims):
+    for message in review_problems(article, claims=claims, decisions=evidence.dismissals):
         yield Problem("medical_review", message, admin_url=url)

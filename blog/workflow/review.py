@@ -39,7 +39,8 @@ def latest_request(article):
 
 
 def current_approval(article, claims=None):
-    """The approval that still covers the article's body, claims and citations, or None."""
+    """The approval that still covers the article's body, claims, citations and linter
+    decisions, or None."""
     decision = latest_decision(article) if article.pk else None
     if decision is None or decision.decision != Decision.APPROVED:
         return None
@@ -48,10 +49,11 @@ def current_approval(article, claims=None):
     return decision
 
 
-def review_problems(article, claims=None):
+def review_problems(article, claims=None, decisions=None):
     """The gate's review check: sentences saying what is missing, empty when covered.
 
-    claims: the article's claims with citations prefetched, when the caller has them.
+    claims: the article's claims with citations prefetched, and decisions: its dismissals
+    and waivers of linter findings, when the caller has them.
     """
     if not review_required():
         return []
@@ -69,7 +71,7 @@ def review_problems(article, claims=None):
             )
             % {"comment": decision.comment}
         ]
-    if decision.revision.content_hash != current_content_hash(article, claims):
+    if decision.revision.content_hash != current_content_hash(article, claims, decisions):
         return [
             _(
                 "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."

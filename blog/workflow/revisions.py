@@ -104,6 +104,28 @@ def _disclaimers_data(article):
     )
 
 
+def _decisions_data(decisions):
+    """The editors' dismissals and waivers of linter findings, in a stable order."""
+    return sorted(
+        (
+            {
+                "category": d.category,
+                "sentence_hash": d.sentence_hash,
+                "sentence": d.sentence,
+                "reason": d.reason,
+                "note": d.note,
+            }
+            for d in decisions
+        ),
+        key=lambda item: (item["sentence_hash"], item["category"]),
+    )
+
+
+def _load_decisions(article):
+    decisions = getattr(article, "lint_dismissals", None) if article.pk else None
+    return list(decisions.all()) if decisions is not None else []
+
+
 def serialize(article):
     """Everything a revision keeps, as plain JSON values."""
     fields = {
@@ -117,6 +139,9 @@ def serialize(article):
         "claims": _claims_data(_load_claims(article)),
         "disclaimers": _disclaimers_data(article),
     }
+    decisions = _decisions_data(_load_decisions(article))
+    if decisions:  # left out when empty, so revisions made before dismissals existed still match
+        data["lint_decisions"] = decisions
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
@@ -125,19 +150,31 @@ def _digest(value):
 
 
 def content_hash_of(data):
-    """The medical content a review vouches for: body, claims and their citations."""
+    """The medical content a review vouches for: body, claims and their citations, and the
+    sentences the editors declared no claim (or whose wording they waived)."""
     claims = [
         {"key": c["key"], "fields": c["fields"], "citations": [x["fields"] for x in c["citations"]]}
         for c in data["claims"]
     ]
-    return _digest({"body": data["fields"]["body"], "claims": claims})
+    content = {"body": data["fields"]["body"], "claims": claims}
+    if data.get("lint_decisions"):
+        content["decisions"] = [
+            [d["category"], d["sentence_hash"], d["reason"], d["note"]]
+            for d in data["lint_decisions"]
+        ]
+    return _digest(content)
 
 
-def current_content_hash(article, claims=None):
-    """The content hash of the working copy; pass claims (citations prefetched) to save queries."""
+def current_content_hash(article, claims=None, decisions=None):
+    """The content hash of the working copy; pass claims (citations prefetched) and the
+    linter decisions when you have them, to save queries."""
     if claims is None:
         claims = _load_claims(article) if article.pk else []
-    return content_hash_of({"fields": {"body": article.body}, "claims": _claims_data(claims)})
+    if decisions is None:
+        decisions = _load_decisions(article)
+    data = {"fields": {"body": article.body}, "claims": _claims_data(claims)}
+    data["lint_decisions"] = _decisions_data(decisions)
+    return content_hash_of(data)
 
 
 def latest(article):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from blog import snapshot
+from evidence.admin import findings
 from evidence.admin.claims import grade_display
 from evidence.assessment import ArticleEvidence
 from evidence.disclaimers import attach_required
@@ -167,10 +168,14 @@ def readiness_panel(article):
         "flagged_sources": [s for s in evidence.cited_sources() if s.integrity_status in FLAGGED],
         "attach_value": ATTACH_REQUIRED,
         "coverage_url": reverse("admin:evidence_claim_coverage"),
+        "findings": findings.findings_panel(evidence),
     }
 
 
 class EvidenceArticleAdminMixin:
+    def get_urls(self):
+        return findings.urls(self) + super().get_urls()
+
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), ClaimInline, ArticleDisclaimerInline]
 

@@ -2,6 +2,7 @@
 
 from .claims import Citation, Claim
 from .disclaimers import ArticleDisclaimer, Disclaimer, DisclaimerRule
+from .lint import Dismissal, LintResult
 from .sources import Source, normalize_doi, normalize_pmcid, normalize_pmid
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "Claim",
     "Disclaimer",
     "DisclaimerRule",
+    "Dismissal",
+    "LintResult",
     "Source",
     "normalize_doi",
     "normalize_pmcid",

@@ -81,6 +81,7 @@ class Command(BaseCommand):
         editor = logins[EDITOR].user
         article = content.create_draft(spec, topics=topics, authors=authors, by=editor)
         evidence.add_claims(article, spec, sources=sources)
+        evidence.dismiss_non_claims(article, spec, by=editor)
         if spec["state"] == "failing":
             workflow.record_first_revision(article, editor=editor)
             return article  # as written: the gate tour shows what is missing

@@ -1,0 +1,420 @@
+"""The claim linter: a pure function from text to findings (design §5).
+
+    lint(text, language, levels) -> [Finding]
+
+`levels` maps the keys of the claim markers the editor placed to their
+certainty grade (evidence.certainty.Grade values). The linter reads the text
+one sentence at a time (evidence.sentences), matches each sentence's lemmas
+against the language's lexicon (evidence.lexicon, data in evidence/lexicons/)
+and reports at most one finding per sentence and category.
+
+lint() runs in two steps so the expensive one can be stored: analyse() looks
+at the words only (it does not depend on the claims' levels) and its result is
+stored with the article, keyed by the body's hash and the lexicon version;
+findings() then combines a stored analysis with the current levels in
+microseconds, which keeps the gate fast.
+"""
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from evidence import certainty, lexicon, sentences
+from evidence.certainty import Grade
+
+UNCITED = "uncited_claim"
+RESEARCH = "research_appeal"
+FORBIDDEN = "forbidden_wording"
+HYPE = "hype"
+OVERSTATED = "overstated"
+NON_HUMAN = "non_human_as_human"
+
+CATEGORIES = (UNCITED, RESEARCH, FORBIDDEN, OVERSTATED, NON_HUMAN, HYPE)
+CATEGORY_LABELS = {
+    UNCITED: gettext_lazy("unmarked health claim"),
+    RESEARCH: gettext_lazy("appeal to research without a source"),
+    FORBIDDEN: gettext_lazy("cure, treatment or prevention wording"),
+    OVERSTATED: gettext_lazy("worded more strongly than the evidence"),
+    NON_HUMAN: gettext_lazy("animal or lab result presented as shown in people"),
+    HYPE: gettext_lazy("hype"),
+}
+BLOCKING = frozenset(CATEGORIES) - {HYPE}
+# "Geen gezondheidsclaim" settles these; the other blocking categories need a written waiver.
+DISMISSABLE = frozenset({UNCITED, RESEARCH})
+WAIVABLE = BLOCKING - DISMISSABLE
+
+# How strongly a sentence words an effect: 0 states it as fact … 3 says it is uncertain.
+AS_FACT, PROBABLE, POSSIBLE, UNCERTAIN = range(4)
+REQUIRED_STRENGTH = {
+    Grade.HIGH: AS_FACT,
+    Grade.MODERATE: PROBABLE,
+    Grade.LOW: POSSIBLE,
+    Grade.VERY_LOW: UNCERTAIN,
+    Grade.MIXED: UNCERTAIN,
+}
+
+SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?…])")
+# Headings and table cells are labels, not sentences: they name what the text around them
+# claims (and marks), so only cure wording and hype count there.
+LABELS = ("heading", "cell")
+WORD = re.compile(r"\w+(?:[-'’]\w+)*|%")
+QUOTED = re.compile(r"‘[^’\n]*’|“[^”\n]*”|„[^”\"\n]*[”\"]|«[^»\n]*»|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True)
+class Token:
+    lower: str
+    lemma: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceAnalysis:
+    """What the words of one sentence say, before any claim's level is known."""
+
+    start: int
+    end: int
+    kind: str
+    markers: tuple
+    hash: str
+    found: tuple  # ((category, trigger words), …) that do not depend on levels
+    strength: int | None  # AS_FACT … UNCERTAIN, None when no effect is worded
+    non_human_wording: bool  # says the result comes from animals or the lab
+    claim_like: bool
+    proposed: str  # Claim.Category value for "Markeer als claim"
+
+    @classmethod
+    def from_json(cls, data):
+        data = dict(data)
+        data["markers"] = tuple(data["markers"])
+        data["found"] = tuple(tuple(pair) for pair in data["found"])
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    language: str
+    lexicon_version: str
+    sentences: tuple
+
+    def to_json(self):
+        return [asdict(sentence) for sentence in self.sentences]
+
+    @classmethod
+    def from_json(cls, language, lexicon_version, data):
+        return cls(language, lexicon_version, tuple(SentenceAnalysis.from_json(s) for s in data))
+
+
+@dataclass(frozen=True)
+class Finding:
+    category: str
+    sentence: str
+    start: int
+    end: int
+    sentence_hash: str
+    match: str
+    language: str
+    claim_key: str = ""
+    level: str = ""
+    proposed_category: str = ""
+    kind: str = "paragraph"
+
+    @property
+    def blocking(self):
+        return self.category in BLOCKING
+
+    @property
+    def label(self):
+        return CATEGORY_LABELS[self.category]
+
+    @property
+    def suggestion(self):
+        """What to do, in the active (editor's) language, with wording in the text's language."""
+        return SUGGESTIONS[self.category](self)
+
+    def as_dict(self):
+        return {
+            "sentence": self.sentence,
+            "category": self.category,
+            "suggestion": self.suggestion,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def plain(sentence_text):
+    """The sentence as a reader reads it: markup and markers removed, spacing tidied."""
+    text = " ".join(sentences.mask(sentence_text).split())
+    return SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+
+
+def normalise(sentence_text):
+    """The text a dismissal is bound to: plain text with case ignored."""
+    return plain(sentence_text).lower()
+
+
+def sentence_hash(sentence_text):
+    return hashlib.sha256(normalise(sentence_text).encode()).hexdigest()[:32]
+
+
+def lint(text, language, levels=None):
+    """Every finding in a Markdown or plain text; levels: {marker key: Grade value}."""
+    return findings(text, analyse(text, language), levels or {})
+
+
+def analyse(text, language):
+    words = lexicon.load(language)
+    masked = sentences.mask(text)
+    analysed = tuple(
+        _analyse_sentence(text, masked, sentence, words)
+        for sentence in sentences.split(text, words.abbreviations)
+    )
+    return Analysis(language, words.version, analysed)
+
+
+def findings(text, analysis, levels):
+    """The findings of an analysis of `text`, given the current levels of the marked claims."""
+    result = []
+    for sentence in analysis.sentences:
+        found = list(sentence.found)
+        found += _level_findings(sentence, levels)
+        for category, match, *key in found:
+            result.append(
+                Finding(
+                    category=category,
+                    sentence=text[sentence.start : sentence.end],
+                    start=sentence.start,
+                    end=sentence.end,
+                    sentence_hash=sentence.hash,
+                    match=match,
+                    language=analysis.language,
+                    claim_key=key[0] if key else "",
+                    level=levels.get(key[0], "") if key else "",
+                    proposed_category=sentence.proposed,
+                    kind=sentence.kind,
+                )
+            )
+    return result
+
+
+def _level_findings(sentence, levels):
+    """Overstated wording and animal results worded as human, for marked claims."""
+    for key in sentence.markers:
+        level = levels.get(key)
+        if level == Grade.NO_HUMAN and sentence.claim_like and not sentence.non_human_wording:
+            return [(NON_HUMAN, "", key)]
+        required = REQUIRED_STRENGTH.get(level)
+        if required is not None and sentence.strength is not None and sentence.strength < required:
+            return [(OVERSTATED, "", key)]
+    return []
+
+
+# Reading one sentence ----------------------------------------------------------------------
+
+
+def _tokens(masked, start, end, words):
+    region = masked[start:end]
+    if QUOTED.sub("", region).strip(" .,;:!?-–"):
+        # Words in quotation marks are someone else's; only the sentence around them counts.
+        region = QUOTED.sub(lambda m: " " * len(m.group(0)), region)
+    tokens = []
+    for match in WORD.finditer(region):
+        lower = match.group(0).lower()
+        tokens.append(Token(lower, words.lemma(lower), start + match.start(), start + match.end()))
+    return tokens
+
+
+def _hits(tokens, words):
+    """{group: trigger words} of every pattern that matches somewhere in the sentence."""
+    hits = {}
+    for index, token in enumerate(tokens):
+        for pattern in words.candidates(token):
+            if pattern.group in hits:
+                continue
+            span = pattern.match_at(tokens, index)
+            if span is not None:
+                hits[pattern.group] = (tokens[span[0]], tokens[span[1]])
+    return hits
+
+
+def _analyse_sentence(text, masked, sentence, words):
+    tokens = _tokens(masked, sentence.start, sentence.end, words)
+    hits = _hits(tokens, words)
+    reading = _Reading(hits, sentence, masked, tokens, words.words_of("wording.negation"))
+
+    def trigger(group):
+        first, last = hits[group]
+        return text[first.start : last.end]
+
+    found = tuple((category, trigger(group)) for category, group in reading.categories())
+    return SentenceAnalysis(
+        start=sentence.start,
+        end=sentence.end,
+        kind=sentence.kind,
+        markers=sentence.markers,
+        hash=sentence_hash(text[sentence.start : sentence.end]),
+        found=found,
+        strength=reading.strength(),
+        non_human_wording="terms.non_human" in hits,
+        claim_like=reading.claim_like,
+        proposed=reading.proposed_category(),
+    )
+
+
+class _Reading:
+    """The linter's judgement of one sentence from the lexicon groups that matched in it."""
+
+    def __init__(self, hits, sentence, masked, tokens, negations):
+        self.hits = hits
+        self.sentence = sentence
+        self.question = masked[sentence.start : sentence.end].rstrip().endswith("?")
+        context = self.has("terms.health", "terms.product", "terms.medicine")
+        self.effect = self.has("claims.standalone") or (
+            context and self.has("claims.causal", "claims.associative", "claims.property")
+        )
+        self.cure = self.has("terms.condition") and (
+            self.has("cure.verbs") or (self.has("cure.nouns") and self.has("terms.product"))
+        )
+        self.claim_like = bool(self.effect or self.cure)
+        self.forbidden = self.cure and not (
+            self._negated_cure(tokens, negations)
+            or self.has("wording.very_low")
+            or (self.has("terms.medicine") and not self.has("terms.product"))
+        )
+
+    def has(self, *groups):
+        return any(group in self.hits for group in groups)
+
+    def _negated_cure(self, tokens, negations):
+        """'helpt niet tegen', 'geen middel dat geneest': a claim, but no cure promise."""
+        first, last = self.hits.get("cure.verbs") or self.hits.get("cure.nouns")
+        window = [t for t in tokens if first.start - 30 <= t.start <= last.end + 20]
+        return any(t.lower in negations for t in window)
+
+    def categories(self):
+        """(category, group that triggered it) for every finding the words alone decide."""
+        if self.has("wording.reported"):
+            return []
+        hype = [(HYPE, "hype.phrases")] if self.has("hype.phrases") else []
+        if self.question:
+            return hype
+        cure_group = "cure.verbs" if self.has("cure.verbs") else "cure.nouns"
+        found = [(FORBIDDEN, cure_group)] if self.forbidden else []
+        if self.sentence.kind in LABELS:
+            return found + hype
+        if not self.sentence.markers:
+            found += self._unmarked()
+        return found + hype
+
+    def _unmarked(self):
+        found = []
+        experience = self.has("terms.first_person") and not self.forbidden
+        if self.has("research.appeal"):
+            found.append((RESEARCH, "research.appeal"))
+        elif self.claim_like and not experience:
+            found.append((UNCITED, self._claim_group()))
+        if (
+            self.has("terms.non_human")
+            and self.has("terms.human")
+            and (self.claim_like or self.has("research.appeal"))
+            and not self.has("wording.very_low")
+        ):
+            found.append((NON_HUMAN, "terms.non_human"))
+        return found
+
+    def _claim_group(self):
+        for group in ("claims.standalone", "cure.verbs", "cure.nouns", "claims.causal"):
+            if self.has(group):
+                return group
+        return "claims.associative" if self.has("claims.associative") else "claims.property"
+
+    def strength(self):
+        if self.has("wording.very_low"):
+            return UNCERTAIN
+        if self.has("wording.strong") or self.has("research.appeal"):
+            return AS_FACT
+        if self.has("wording.low"):
+            return POSSIBLE
+        if self.has("wording.moderate"):
+            return PROBABLE
+        if self.has("claims.causal", "claims.standalone", "cure.verbs"):
+            return AS_FACT
+        return None
+
+    def proposed_category(self):
+        if self.has("terms.safety"):
+            return "safety"
+        if self.has("terms.non_human"):
+            return "mechanism"
+        if self.has("claims.associative") and not self.has("claims.causal", "cure.verbs"):
+            return "association"
+        if self.has("terms.supplement"):
+            return "supplement"
+        if self.has("terms.diet"):
+            return "dietary_advice"
+        return "efficacy"
+
+
+# Suggestions -------------------------------------------------------------------------------
+
+
+def _uncited(finding):
+    return _(
+        "This sentence reads as a health claim. Mark it as a claim and cite a source, rephrase it so it claims nothing, or, if it is not a health claim, dismiss it with the reason."
+    )
+
+
+def _research(finding):
+    return _(
+        "“%(words)s” appeals to research without naming it. Mark the sentence as a claim and cite the study, or remove the appeal."
+    ) % {"words": finding.match}
+
+
+def _forbidden(finding):
+    return _(
+        "“%(words)s” says that a food, supplement, herb, diet or cosmetic cures, treats or prevents a condition, which EU rules (Regulation 1924/2006) forbid. Rephrase it, e.g. “%(example)s” with a source, or record why this wording is acceptable."
+    ) % {"words": finding.match, "example": _hedged_example(finding.language)}
+
+
+def _overstated(finding):
+    return _(
+        "The evidence for claim '%(key)s' is %(level)s; word it no more strongly than “%(wording)s”."
+    ) % {
+        "key": finding.claim_key,
+        "level": Grade(finding.level).label,
+        "wording": certainty.wording(finding.level, finding.language),
+    }
+
+
+def _non_human(finding):
+    if finding.claim_key:
+        return _(
+            "Claim '%(key)s' rests only on animal or laboratory research; say so in the sentence (e.g. “bij muizen”, “in het laboratorium”) and do not present it as shown in people."
+        ) % {"key": finding.claim_key}
+    return _(
+        "This result comes from animals or the laboratory; do not present it as shown in people, or cite research in people."
+    )
+
+
+def _hype(finding):
+    return _(
+        "“%(words)s” promises more than evidence can; remove it or replace it with what the research found."
+    ) % {"words": finding.match}
+
+
+def _hedged_example(language):
+    return certainty.wording(Grade.LOW, language)
+
+
+SUGGESTIONS = {
+    UNCITED: _uncited,
+    RESEARCH: _research,
+    FORBIDDEN: _forbidden,
+    OVERSTATED: _overstated,
+    NON_HUMAN: _non_human,
+    HYPE: _hype,
+}
