@@ -201,6 +201,12 @@ GUTCHECK = {
     "REVIEW_DUE_WARNING_DAYS": int(os.environ.get("REVIEW_DUE_WARNING_DAYS", "60")),
     "STALE_EVIDENCE_YEARS": int(os.environ.get("STALE_EVIDENCE_YEARS", "5")),
     "MAX_BODY_CHARS": 200_000,
+    # Hard limit on rendering one text (Markdown body or reader comment), in seconds:
+    # this base plus the allowance per 1,000 characters (200,000 characters: 6 s).
+    "RENDER_SECONDS": float(os.environ.get("RENDER_SECONDS", "1")),
+    "RENDER_SECONDS_PER_1000_CHARS": float(
+        os.environ.get("RENDER_SECONDS_PER_1000_CHARS", "0.025")
+    ),
     "ARTICLES_PER_PAGE": 10,
 }
 
