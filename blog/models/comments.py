@@ -18,6 +18,9 @@ from blog import rendering
 
 BODY_MAX_CHARS = 5000
 REDACTABLE_FIELDS = ("name", "body", "condition", "tried", "duration")
+# What identifies a reader or unlocks their submission: never shown, searched, filtered or
+# ordered by in the admin, for anyone (a result count per guess would spell it out).
+PRIVATE_FIELDS = ("email", "ip_hash", "withdraw_token", "dedupe_key")
 EXPERIENCE_FIELDS = ("condition", "tried", "tried_type", "duration", "outcome")
 
 
