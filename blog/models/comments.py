@@ -170,6 +170,15 @@ class Comment(models.Model):
         max_length=64, unique=True, default=new_withdraw_token, editable=False
     )
     dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(
+        _("removed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Emptied by a GDPR erasure or the retention period; kept only as the placeholder under which other readers' replies stay."
+        ),
+    )
 
     objects = CommentQuerySet.as_manager()
 
