@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -165,12 +166,33 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail goes where EMAIL_URL says, e.g. submission://user:password@mail.example:587 (SMTP
+# with STARTTLS). "console:" prints every message, recipients and private links included,
+# to the server log: development's default, and in production only as an explicit choice.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if not EMAIL_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must be set when DEBUG=0, e.g. submission://user:password@mail.example:587"
+            " (or console: to print mail to the server log on purpose)."
+        )
+    EMAIL_URL = "console:"
+_email = dj_email_url.parse(EMAIL_URL)
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        f"EMAIL_URL starts with an unknown scheme ({EMAIL_URL.split(':')[0]!r}); "
+        "use smtp://, submission://, console:, file:// or dummy:."
+    )
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
+# A mail server that does not answer must not hold a reader's request for long.
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redactie@gutcheck.example")
 EDITORS_EMAIL = env_list("EDITORS_EMAIL") or ["redactie@gutcheck.example"]
 
