@@ -239,5 +239,13 @@ GUTCHECK_COMMENTS = {
     "RATE_WINDOW_SECONDS": int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600")),
     "NOTIFY_EVERY_MINUTES": int(os.environ.get("COMMENTS_NOTIFY_EVERY_MINUTES", "15")),
     "RETENTION_DAYS": int(os.environ.get("COMMENTS_RETENTION_DAYS", "90")),
-    "CLIENT_IP_HEADER": os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR"),
+    "TRUSTED_PROXIES": int(os.environ.get("COMMENTS_TRUSTED_PROXIES", "0")),
 }
+if os.environ.get("COMMENTS_CLIENT_IP_HEADER"):
+    # Read as-is, X-Forwarded-For's left-most entry is whatever the client sent.
+    raise ImproperlyConfigured(
+        "COMMENTS_CLIENT_IP_HEADER has been replaced by COMMENTS_TRUSTED_PROXIES: set it to "
+        "the number of reverse proxies in front of the site (1 for a single nginx)."
+    )
+if GUTCHECK_COMMENTS["TRUSTED_PROXIES"] < 0:
+    raise ImproperlyConfigured("COMMENTS_TRUSTED_PROXIES must be 0 or more.")

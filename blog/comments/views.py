@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from blog.comments import antispam, conf, notify
 from blog.comments.forms import CommentForm, open_kinds
-from blog.comments.submission import RateLimited, submit
+from blog.comments.submission import FormAlreadyUsed, RateLimited, submit
 from blog.models import Article
 from blog.models.comments import Comment
 
@@ -25,6 +25,9 @@ def post_comment(request, slug):
         comment, created = submit(form, ip_hash=antispam.client_ip_hash(request), user=request.user)
     except RateLimited:
         return _form_page(request, article, form, status=429, rate_limited=True)
+    except FormAlreadyUsed:
+        form.refuse_used_token()
+        return _form_page(request, article, form, status=400)
     manage_path = reverse("blog:comment_manage", kwargs={"token": comment.withdraw_token})
     if created:
         notify.new_submission(comment, manage_url=request.build_absolute_uri(manage_path))

@@ -170,6 +170,8 @@ class Comment(models.Model):
         max_length=64, unique=True, default=new_withdraw_token, editable=False
     )
     dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The one-time number of the form it was sent with: one stored submission per form.
+    form_nonce = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
     removed_at = models.DateTimeField(
         _("removed on"),
         null=True,
