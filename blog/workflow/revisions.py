@@ -144,6 +144,16 @@ def latest(article):
     return article.revisions.order_by("-number").first()
 
 
+def latest_locked(article):
+    """The newest revision, read after locking the article's row until the transaction ends.
+
+    Saves of one article then take turns: whoever holds the lock records their revision
+    before anyone else reads "the newest". Call it inside the transaction that saves.
+    """
+    Article.objects.select_for_update().filter(pk=article.pk).first()
+    return latest(article)
+
+
 def latest_number(article):
     revision = latest(article)
     return revision.number if revision else 0
@@ -157,8 +167,7 @@ def record_revision(article, *, by=None, note=""):
     data_hash = _digest(data)
     with transaction.atomic():
         # The row lock gives concurrent saves of one article distinct numbers.
-        Article.objects.select_for_update().filter(pk=article.pk).first()
-        newest = latest(article)
+        newest = latest_locked(article)
         if newest is not None and newest.data_hash == data_hash and not note:
             return newest
         return Revision.objects.create(
