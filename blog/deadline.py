@@ -5,70 +5,90 @@ stop a process. Each web process keeps one helper, started on first use and repl
 after it has been killed, so an ordinary call costs a round trip through a pipe, not a
 process start. Calls from several threads of one process take turns.
 
-Only module-level functions of plain arguments can be sent, and they must not touch
-the database or Django settings: the helper is a fresh interpreter.
+The helper is a fresh interpreter (`python -m blog.deadline`), so it works the same
+under gunicorn, runserver, pytest or a script. Only module-level functions of plain
+arguments can be sent, and they must not touch the database or Django settings.
 """
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 STARTUP_SECONDS = 60  # importing the preloaded modules; not counted against a call's deadline
-
-_context = multiprocessing.get_context("spawn")
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 class DeadlineExceeded(Exception):
     """The call did not finish in time; its helper process has been stopped."""
 
 
-def _serve(connection, preload):
+def _serve(requests, replies, preload):
     """The helper's loop: run each (function, args) it receives and send back the outcome."""
     for name in preload:
         __import__(name)
-    connection.send("ready")
+    replies.send("ready")
     while True:
         try:
-            function, args = connection.recv()
+            function, args = requests.recv()
         except EOFError:  # the web process is gone
             return
         try:
             outcome = (True, function(*args))
         except Exception as error:  # noqa: BLE001 (re-raised in the caller's process)
             outcome = (False, error)
-        connection.send(outcome)
+        try:
+            replies.send(outcome)
+        except pickle.PicklingError as error:
+            replies.send((False, RuntimeError(f"unpicklable result: {error}")))
 
 
 class _Helper:
     def __init__(self, preload):
-        self.connection, child_end = _context.Pipe()
-        self.process = _context.Process(
-            target=_serve, args=(child_end, preload), daemon=True, name="gutcheck-deadline"
+        to_child, from_parent = os.pipe()
+        to_parent, from_child = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "blog.deadline", str(to_child), str(from_child), *preload],
+            pass_fds=(to_child, from_child),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            cwd=PROJECT,
         )
-        self.process.start()
-        child_end.close()
+        os.close(to_child)
+        os.close(from_child)
+        self.requests = Connection(from_parent, readable=False)
+        self.replies = Connection(to_parent, writable=False)
         self.owner = os.getpid()
-        if not self.connection.poll(STARTUP_SECONDS):
+        if not self._started():
             self.stop()
             raise DeadlineExceeded("the helper process did not start")
-        self.connection.recv()
+
+    def _started(self):
+        try:
+            return self.replies.poll(STARTUP_SECONDS) and self.replies.recv() == "ready"
+        except (EOFError, OSError):
+            return False
 
     def usable(self):
-        return self.owner == os.getpid() and self.process.is_alive()
+        return self.owner == os.getpid() and self.process.poll() is None
 
     def call(self, function, args, seconds):
-        self.connection.send((function, args))
-        if not self.connection.poll(seconds):
+        self.requests.send((function, args))
+        if not self.replies.poll(seconds):
             raise DeadlineExceeded(f"{function.__qualname__} took longer than {seconds} s")
-        succeeded, value = self.connection.recv()
+        succeeded, value = self.replies.recv()
         if succeeded:
             return value
         raise value
 
     def stop(self):
         self.process.kill()
-        self.process.join()
-        self.connection.close()
+        self.process.wait()
+        self.requests.close()
+        self.replies.close()
 
 
 _helper = None
@@ -94,3 +114,12 @@ def call_with_deadline(function, *args, seconds, preload=()):
             if isinstance(error, DeadlineExceeded):
                 raise
             raise DeadlineExceeded("the helper process stopped") from error
+
+
+if __name__ == "__main__":
+    requests_fd, replies_fd, *modules = sys.argv[1:]
+    _serve(
+        Connection(int(requests_fd), writable=False),
+        Connection(int(replies_fd), readable=False),
+        modules,
+    )

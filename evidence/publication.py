@@ -186,7 +186,7 @@ def _citation_data(evidence):
                     "year": source.year,
                     "doi": source.doi or "",
                     "pmid": source.pmid or "",
-                    "url": source.url,
+                    "url": source.web_url,
                     "claims": [],
                 },
             )
