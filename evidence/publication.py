@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from evidence import affiliates
 from evidence.assessment import ArticleEvidence
 from evidence.certainty import ORDER, Grade
-from evidence.markers import MARKER
+from evidence.markers import replace_in_text
 from evidence.models import Disclaimer
 
 # How readers should read each grade (shown in the summary's explanation).
@@ -80,7 +80,7 @@ def _body_html(article, evidence):
             badge_label(graded),
         )
 
-    body = MARKER.sub(badge, article.body_html)
+    body = replace_in_text(article.body_html, badge)
     if article.commercial_interest:
         # A short label at every affiliate link; the full text is in the summary and footer.
         body = affiliates.mark_links(body, _("Advertisement / paid partnership"))
