@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse, reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from blog.models import Article
@@ -22,15 +21,14 @@ def feed_items():
 
 
 class RssFeed(Feed):
+    # No `language` here: Django's Feed reads that attribute as it is (a method would be
+    # printed as its repr) and falls back to the request's language, which is what we want.
     title = "Gutcheck"
     link = reverse_lazy("blog:article_list")
     description = _("Evidence-based articles about gut and skin.")
 
     def feed_url(self):
         return reverse("feed-rss")
-
-    def language(self):
-        return get_language() or settings.LANGUAGE_CODE
 
     def items(self):
         return feed_items()
