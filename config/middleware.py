@@ -1,6 +1,7 @@
 """Middleware every request passes through before any view or database sees it."""
 
 from django.core.exceptions import SuspiciousOperation
+from django.utils import translation
 
 NUL = "\x00"
 
@@ -19,6 +20,8 @@ def reject_nul_characters(get_response):
     def middleware(request):
         where = nul_location(request)
         if where:
+            # This runs before LocaleMiddleware: choose the 400 page's language here.
+            translation.activate(translation.get_language_from_request(request))
             raise NulCharacterInRequest(f"NUL character in the request's {where}")
         return get_response(request)
 

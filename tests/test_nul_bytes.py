@@ -65,6 +65,13 @@ def test_a_nul_typed_into_an_admin_form_is_a_field_error_that_keeps_the_input(cl
     assert "Null-tekens zijn niet toegestaan." in response.content.decode()
 
 
+def test_the_400_page_speaks_the_readers_language(client):
+    client.get("/", headers={"accept-language": "en"})  # a request that activated English
+    assert "Dit adres is niet te lezen" in client.get("/zoeken/?q=%00").content.decode()
+    english = client.get("/zoeken/?q=%00", headers={"accept-language": "en"})
+    assert "This address cannot be read" in english.content.decode()
+
+
 def test_ordinary_requests_pass_untouched(client):
     article = make_published_article(title="Kefir en eczeem")
     assert client.get(reverse("blog:search") + "?q=kefir").status_code == 200
