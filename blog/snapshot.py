@@ -84,7 +84,7 @@ def fingerprint(article, evidence):
             sorted(str(a.pk) for a in article.authors.all()),
             _hero(article),
             article.topic_id,
-            sorted(article.tags.names()),
+            sorted(tag.name for tag in article.tags.all()),  # uses prefetched tags
         ],
         sort_keys=True,
         default=str,
@@ -92,10 +92,14 @@ def fingerprint(article, evidence):
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def has_pending_changes(article):
-    """True when a published article's working copy differs from what readers see."""
+def has_pending_changes(article, evidence=None):
+    """True when a published article's working copy differs from what readers see.
+
+    evidence: the article's ArticleEvidence when the caller has loaded it already.
+    """
     if not article.is_public:
         return False
     from evidence.publication import render_evidence
 
-    return fingerprint(article, render_evidence(article)) != article.live_extras.get("fingerprint")
+    rendered = render_evidence(article, evidence)
+    return fingerprint(article, rendered) != article.live_extras.get("fingerprint")

@@ -1,12 +1,13 @@
 """An article's evidence, loaded once with a fixed number of queries.
 
-The gate (readiness), the public rendering (publication) and the admin panel
+The gate (readiness), the public rendering (publication) and the admin panels
 all read the same ArticleEvidence, so they can never disagree about a claim's
 grade or which disclaimers are required. Loading costs four queries whatever
-the number of claims or citations.
+the number of claims or citations; load it once per request and pass it on
+(the article change page does, see blog.admin.panels).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
@@ -41,27 +42,34 @@ class ArticleEvidence:
     malformed_markers: list[str]
     requirements: list[Requirement]
     attachments: list[ArticleDisclaimer]
+    # What checks and panels derived from this evidence (see remember()).
+    memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, article):
-        claims = [GradedClaim(claim, claim.grade) for claim in _claims(article)]
+    def load(cls, article, *, claims=None, attachments=None):
+        """claims, attachments: the article's rows when the caller read them already (claims
+        with citations and sources prefetched, attachments with their disclaimer)."""
+        claims = [GradedClaim(c, c.grade) for c in (_claims(article) if claims is None else claims)]
         marked = marker_keys(article.body)
         order = {key: index for index, key in enumerate(marked)}
         claims.sort(key=lambda g: (order.get(g.key, len(order)), g.claim.pk))
         graded = [(g.claim, g.grade) for g in claims]
-        attachments = (
-            list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))
-            if article.pk
-            else []
-        )
+        if attachments is None:
+            attachments = _attachments(article)
         return cls(
             article=article,
             claims=claims,
             marked_keys=marked,
             malformed_markers=malformed_markers(article.body),
             requirements=required_disclaimers(article, graded, active_rules()),
-            attachments=attachments,
+            attachments=list(attachments),
         )
+
+    def remember(self, key, compute):
+        """compute() once per loaded evidence: the gate and the admin panels share results."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def claims_by_key(self):
@@ -103,3 +111,9 @@ def _claims(article):
         .prefetch_related(Prefetch("citations", queryset=citations))
         .order_by("id")
     )
+
+
+def _attachments(article):
+    if not article.pk:
+        return []
+    return list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))

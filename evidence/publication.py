@@ -30,10 +30,13 @@ GRADE_MEANINGS = {
 }
 
 
-def render_evidence(article):
-    """The evidence parts of the article's public rendering, in the article's language."""
+def render_evidence(article, evidence=None):
+    """The evidence parts of the article's public rendering, in the article's language.
+
+    evidence: the article's ArticleEvidence when the caller has loaded it already.
+    """
     with translation.override(article.language):
-        evidence = ArticleEvidence.load(article)
+        evidence = evidence or ArticleEvidence.load(article)
         shown = evidence.shown_disclaimers()
         return {
             "body_html": _body_html(article, evidence),

@@ -22,13 +22,22 @@ class RevisionGuardMixin:
     """
 
     guard_field = "base_revision"
+    # {article pk: number}, shared with the workflow panel of the same request (see admin).
+    opened_revisions = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        initial = revisions.latest_number(self.instance) if self.instance.pk else 0
         self.fields[self.guard_field] = forms.IntegerField(
-            required=False, min_value=0, widget=forms.HiddenInput, initial=initial
+            required=False, min_value=0, widget=forms.HiddenInput, initial=self._opened_at()
         )
+
+    def _opened_at(self):
+        if not self.instance.pk:
+            return 0
+        number = revisions.latest_number(self.instance)
+        if self.opened_revisions is not None:
+            self.opened_revisions[self.instance.pk] = number
+        return number
 
     def clean(self):
         cleaned = super().clean()

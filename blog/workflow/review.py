@@ -5,6 +5,7 @@ change to those makes it stale, and the gate then asks for a new review.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,6 +26,72 @@ def review_required():
     return settings.GUTCHECK.get("MEDICAL_REVIEW_REQUIRED", True)
 
 
+@dataclass
+class ReviewState:
+    """Where an article's medical review stands now, loaded with one query."""
+
+    decision: Review | None  # the newest approval or request for changes
+    request: Review | None  # the newest request to review
+    content_hash: str  # of the working copy: what an approval must still match
+
+    @classmethod
+    def load(cls, article, claims=None):
+        """claims: the article's claims with citations prefetched, when the caller has them."""
+        reviews = list(article.reviews.select_related("revision", "user")) if article.pk else []
+        return cls(
+            decision=next((r for r in reviews if r.decision != Decision.REQUESTED), None),
+            request=next((r for r in reviews if r.decision == Decision.REQUESTED), None),
+            content_hash=current_content_hash(article, claims),
+        )
+
+    @classmethod
+    def of(cls, evidence):
+        """The state for a loaded ArticleEvidence, computed once however many ask."""
+        claims = [graded.claim for graded in evidence.claims]
+        return evidence.remember("medical_review", lambda: cls.load(evidence.article, claims))
+
+    @property
+    def approval(self):
+        """The approval that still covers the body, claims and citations, or None."""
+        decision = self.decision
+        if decision is None or decision.decision != Decision.APPROVED:
+            return None
+        return decision if decision.revision.content_hash == self.content_hash else None
+
+    def problems(self):
+        """The gate's review check: sentences saying what is missing, empty when covered."""
+        if not review_required():
+            return []
+        decision = self.decision
+        if decision is None:
+            return [
+                _(
+                    "The medical review is missing; submit the article for review and have a medical reviewer approve this version."
+                )
+            ]
+        if decision.decision == Decision.CHANGES_REQUESTED:
+            return [
+                _(
+                    "The medical reviewer requested changes (%(comment)s); revise the article and submit it for review again."
+                )
+                % {"comment": decision.comment}
+            ]
+        if decision.revision.content_hash != self.content_hash:
+            return [
+                _(
+                    "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
+                )
+                % {"n": decision.revision.number}
+            ]
+        return []
+
+    def is_own(self, article, user):
+        """Authors and the editor who asked for the review may not judge it."""
+        if any(author.user_id == user.pk for author in article.authors.all()):
+            return True
+        return self.request is not None and self.request.user_id == user.pk
+
+
 def latest_decision(article):
     """The newest approval or request for changes (requests to review do not count)."""
     return (
@@ -40,51 +107,17 @@ def latest_request(article):
 
 def current_approval(article, claims=None):
     """The approval that still covers the article's body, claims and citations, or None."""
-    decision = latest_decision(article) if article.pk else None
-    if decision is None or decision.decision != Decision.APPROVED:
-        return None
-    if decision.revision.content_hash != current_content_hash(article, claims):
-        return None
-    return decision
+    return ReviewState.load(article, claims).approval
 
 
 def review_problems(article, claims=None):
-    """The gate's review check: sentences saying what is missing, empty when covered.
-
-    claims: the article's claims with citations prefetched, when the caller has them.
-    """
-    if not review_required():
-        return []
-    decision = latest_decision(article) if article.pk else None
-    if decision is None:
-        return [
-            _(
-                "The medical review is missing; submit the article for review and have a medical reviewer approve this version."
-            )
-        ]
-    if decision.decision == Decision.CHANGES_REQUESTED:
-        return [
-            _(
-                "The medical reviewer requested changes (%(comment)s); revise the article and submit it for review again."
-            )
-            % {"comment": decision.comment}
-        ]
-    if decision.revision.content_hash != current_content_hash(article, claims):
-        return [
-            _(
-                "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
-            )
-            % {"n": decision.revision.number}
-        ]
-    return []
+    """The gate's review check (see ReviewState.problems)."""
+    return ReviewState.load(article, claims).problems()
 
 
 def is_own_article(article, user):
     """Authors and the editor who asked for the review may not judge it."""
-    if article.authors.filter(user=user).exists():
-        return True
-    request = latest_request(article)
-    return request is not None and request.user_id == user.pk
+    return ReviewState.load(article).is_own(article, user)
 
 
 @transaction.atomic
