@@ -104,6 +104,8 @@ class ReviewForm(forms.Form):
     CHANGES = "changes"
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    # The content the reviewer was shown: the page may show a version not yet stored.
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,

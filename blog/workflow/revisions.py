@@ -186,6 +186,26 @@ def current_revision(article, *, by=None):
     return record_revision(article, by=by)
 
 
+def working_revision(article):
+    """The revision matching the article right now, without writing anything (for a GET).
+
+    The stored newest one when it says the same, else an unsaved Revision numbered as the
+    next, which current_revision() records when someone acts on it.
+    """
+    data = serialize(article)
+    data_hash = _digest(data)
+    newest = latest(article)
+    if newest is not None and newest.data_hash == data_hash:
+        return newest
+    return Revision(
+        article=article,
+        number=(newest.number + 1) if newest else 1,
+        data=data,
+        data_hash=data_hash,
+        content_hash=content_hash_of(data),
+    )
+
+
 def _assign(obj, values):
     """Set stored field values back on a model instance, skipping fields that no longer exist."""
     for name, value in values.items():
