@@ -125,23 +125,15 @@ def _staff_preview(request, slug):
 
 def live_parts(article):
     """The published snapshot as the template reads it (no rendering on this path)."""
-    return {
-        "title": article.live_title,
-        "lead": article.live_lead,
-        "body_html": article.live_body_html,
-        **article.live_extras,
-    }
+    return snapshot.reader_parts(
+        article.live_title, article.live_lead, article.live_body_html, article.live_extras
+    )
 
 
 def preview_parts(article):
     """A snapshot of the working copy, built on the fly for staff."""
     parts = snapshot.build_snapshot(article)
-    return {
-        "title": parts["title"],
-        "lead": parts["lead"],
-        "body_html": parts["body_html"],
-        **parts["extras"],
-    }
+    return snapshot.reader_parts(parts["title"], parts["lead"], parts["body_html"], parts["extras"])
 
 
 def public_editor_name(user):

@@ -1,8 +1,10 @@
 """The registry's public rendering: claim badges, references, summary, disclaimers.
 
 Called by blog.snapshot at publish time (and for staff previews), never on the
-public read path. Everything inserted is escaped: templates autoescape, and
-the badges are built with format_html.
+public read path, once per site language: the labels, badges and disclaimers
+speak the reader's language, while claims and sources stay as written.
+Everything inserted is escaped: templates autoescape, and the badges are built
+with format_html.
 """
 
 from django.template.loader import render_to_string
@@ -30,22 +32,36 @@ GRADE_MEANINGS = {
 }
 
 
-def render_evidence(article, evidence=None):
-    """The evidence parts of the article's public rendering, in the article's language.
+def render_evidence(article, evidence=None, *, language=None):
+    """The evidence parts of the article's public rendering.
 
     evidence: the article's ArticleEvidence when the caller has loaded it already.
+    language: the readers' language of the labels, badges and disclaimers (default: the
+    article's); the claims and sources stay as the editors wrote them.
     """
-    with translation.override(article.language):
+    language = language or article.language
+    with translation.override(language):
         evidence = evidence or ArticleEvidence.load(article)
         shown = evidence.shown_disclaimers()
+        chrome = _ChromeLanguage(article.language, language)
         return {
-            "body_html": _body_html(article, evidence),
-            "summary_html": _summary_html(article, evidence, shown),
-            "references_html": _references_html(evidence),
-            "disclaimers_html": _disclaimers_html(article, shown),
+            "body_html": _body_html(article, evidence, chrome),
+            "summary_html": _summary_html(evidence, shown, chrome),
+            "references_html": _references_html(evidence, chrome),
+            "disclaimers_html": _disclaimers_html(shown, chrome),
             "disclaimers": _disclaimer_record(shown),
             "citations": _citation_data(evidence),
         }
+
+
+class _ChromeLanguage:
+    """The readers' language of the rendering, and the lang attributes that mark it."""
+
+    def __init__(self, content, readers):
+        self.code = readers
+        # Inside an article written in another language, label the chrome with its own.
+        self.attribute = format_html(' lang="{}"', readers) if readers != content else ""
+        self.content_attribute = format_html(' lang="{}"', content) if readers != content else ""
 
 
 def badge_label(graded):
@@ -60,7 +76,7 @@ def badge_class(graded):
     return "opinion" if graded.claim.is_opinion else graded.grade
 
 
-def _body_html(article, evidence):
+def _body_html(article, evidence, chrome):
     claims = evidence.claims_by_key
     seen = set()
 
@@ -69,16 +85,18 @@ def _body_html(article, evidence):
         graded = claims.get(key)
         if graded is None:
             return format_html(
-                '<span class="claim-badge claim-unknown">{}</span>',
+                '<span class="claim-badge claim-unknown"{}>{}</span>',
+                chrome.attribute,
                 _("unknown claim: %(key)s") % {"key": key},
             )
         anchor = format_html(' id="claim-{}"', key) if key not in seen else ""
         seen.add(key)
         return format_html(
-            '<a class="claim-badge level-{}" href="#ref-{}"{} title="{}">{}</a>',
+            '<a class="claim-badge level-{}" href="#ref-{}"{}{} title="{}">{}</a>',
             badge_class(graded),
             key,
             anchor,
+            chrome.attribute,
             graded.claim.statement,
             badge_label(graded),
         )
@@ -90,7 +108,7 @@ def _body_html(article, evidence):
     return body
 
 
-def _summary_html(article, evidence, shown):
+def _summary_html(evidence, shown, chrome):
     commercial = [d for d, _reasons, _required in shown if d.kind == Disclaimer.Kind.COMMERCIAL]
     if not evidence.claims and not commercial:
         return ""
@@ -100,7 +118,8 @@ def _summary_html(article, evidence, shown):
             "counts": _grade_counts(evidence),
             "total": len(evidence.claims),
             "grades_used": _grades_used(evidence),
-            "commercial": [d.text_for(article.language) for d in commercial],
+            "commercial": [d.text_for(chrome.code) for d in commercial],
+            "chrome": chrome,
         },
     )
 
@@ -128,7 +147,7 @@ def _grades_used(evidence):
     ]
 
 
-def _references_html(evidence):
+def _references_html(evidence, chrome):
     if not evidence.claims:
         return ""
     items = [
@@ -140,19 +159,22 @@ def _references_html(evidence):
         }
         for graded in evidence.claims
     ]
-    return render_to_string("evidence/publication/references.html", {"items": items})
+    return render_to_string(
+        "evidence/publication/references.html", {"items": items, "chrome": chrome}
+    )
 
 
-def _disclaimers_html(article, shown):
+def _disclaimers_html(shown, chrome):
     if not shown:
         return ""
     return render_to_string(
         "evidence/publication/disclaimers.html",
         {
             "disclaimers": [
-                {"kind": d.kind, "text": d.text_for(article.language)}
+                {"kind": d.kind, "text": d.text_for(chrome.code)}
                 for d, _reasons, _required in shown
             ],
+            "chrome": chrome,
         },
     )
 

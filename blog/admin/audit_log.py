@@ -10,7 +10,26 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from blog.models import AuditEntry
+from blog.models import Article, AuditEntry, Comment
+from evidence.models import Source
+
+
+# The statuses an entry's from/to fields hold, by the kind of object it is about.
+STATES = {
+    ("blog", "article"): Article.Status,
+    ("blog", "comment"): Comment.Status,
+    ("evidence", "source"): Source.Integrity,
+}
+
+
+def state_label(entry, code):
+    """The label of a recorded status, as its object's model names it; the code if unknown."""
+    if not code:
+        return ""
+    content_type = entry.content_type if entry.content_type_id else None
+    key = (content_type.app_label, content_type.model) if content_type else ("blog", "article")
+    choices = STATES.get(key, Article.Status)
+    return choices(code).label if code in choices.values else code
 
 
 def visible_content_types(user):
@@ -43,11 +62,10 @@ def visible_entries(user, queryset=None):
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
-        "action",
+        "action_label",
         "subject",
         "actor",
-        "from_state",
-        "to_state",
+        "state_change",
         "short_reason",
     ]
     list_filter = [
@@ -60,14 +78,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "article", "content_type"]
     fields = [
         "created_at",
-        "action",
+        "action_label",
         "actor",
         "article",
         "content_type",
         "object_id",
         "object_repr",
-        "from_state",
-        "to_state",
+        "state_change",
         "reason",
         "data",
     ]
@@ -104,6 +121,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
             url = reverse("admin:blog_article_change", args=[entry.article_id])
             return format_html('<a href="{}">{}</a>', url, entry.object_repr or entry.article)
         return entry.object_repr
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, entry):
+        return entry.get_action_display()
+
+    @admin.display(description=gettext_lazy("status"))
+    def state_change(self, entry):
+        """'published → withdrawn' in the reader's words, or the one state if it stayed."""
+        before, after = state_label(entry, entry.from_state), state_label(entry, entry.to_state)
+        if not before or before == after:
+            return after or "—"
+        return f"{before} → {after}"
 
     @admin.display(description=gettext_lazy("reason"))
     def short_reason(self, entry):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -90,6 +91,28 @@ class ReviewState:
         if any(author.user_id == user.pk for author in article.authors.all()):
             return True
         return self.request is not None and self.request.user_id == user.pk
+
+
+def waiting_for(user):
+    """Articles whose newest review entry is a request, which this reviewer may judge.
+
+    Oldest request first. Not the reviewer's own articles (as author, or as the one who
+    asked for the review): those go to another reviewer.
+    """
+    requests = Review.objects.filter(article=OuterRef("pk"), decision=Decision.REQUESTED)
+    newest = Review.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
+    return (
+        Article.objects.exclude(status=Article.Status.WITHDRAWN)
+        .annotate(
+            newest_decision=Subquery(newest.values("decision")[:1]),
+            requested_by=Subquery(requests.order_by("-created_at", "-id").values("user")[:1]),
+            requested_at=Max("reviews__created_at", filter=Q(reviews__decision=Decision.REQUESTED)),
+        )
+        .filter(newest_decision=Decision.REQUESTED)
+        .exclude(authors__user=user)
+        .filter(Q(requested_by__isnull=True) | ~Q(requested_by=user.pk))
+        .order_by("requested_at", "pk")
+    )
 
 
 def latest_decision(article):
@@ -257,9 +280,14 @@ def reviewer_details(review):
     }
 
 
-def review_snapshot(article):
-    """The snapshot's review line and the data JSON-LD needs (reviewedBy, lastReviewed)."""
-    approval = current_approval(article)
+def review_snapshot(article, evidence=None):
+    """The snapshot's review line and the data JSON-LD needs (reviewedBy, lastReviewed).
+
+    The line is rendered in the active language; evidence: the article's loaded
+    ArticleEvidence, so several languages share one look at the review.
+    """
+    state = ReviewState.of(evidence) if evidence is not None else ReviewState.load(article)
+    approval = state.approval
     if approval is None:
         return {"review_html": "", "review": None}
     details = reviewer_details(approval)
