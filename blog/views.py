@@ -174,7 +174,8 @@ def author_detail(request, slug):
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    typed = " ".join(request.GET.get("q", "").split())
+    query = typed[:MAX_QUERY_LENGTH]
     results = Article.objects.none()
     if query:
         results = Article.objects.for_listing().filter(
@@ -182,7 +183,16 @@ def search(request):
             | Q(live_lead__icontains=query)
             | Q(live_search_text__icontains=query)
         )
-    return render(request, "blog/search.html", {"query": query, "page": _page(request, results)})
+    return render(
+        request,
+        "blog/search.html",
+        {
+            "query": query,
+            "shortened": len(typed) > MAX_QUERY_LENGTH,
+            "max_length": MAX_QUERY_LENGTH,
+            "page": _page(request, results),
+        },
+    )
 
 
 @require_GET

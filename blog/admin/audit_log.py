@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy
 from blog.models import Article, AuditEntry, Comment
 from evidence.models import Source
 
-
 # The statuses an entry's from/to fields hold, by the kind of object it is about.
 STATES = {
     ("blog", "article"): Article.Status,

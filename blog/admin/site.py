@@ -17,8 +17,6 @@ DJANGO_ADMIN_MESSAGES = [
     gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
     gettext_noop("The {name} “{obj}” was changed successfully."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
-    gettext_noop(
-        "The {name} “{obj}” was changed successfully. You may add another {name} below."
-    ),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
 ]
