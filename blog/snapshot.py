@@ -5,10 +5,11 @@ fly. The evidence parts (claim badges, references, disclaimers) come from
 evidence.publication, the registry's public rendering API.
 
 The reader-facing chrome (byline, review line, badges, evidence summary,
-references, disclaimers) is rendered in every site language: the article's own
-at the top level of the snapshot, the others under extras["localized"], so a
-page served in English shows English labels around a Dutch text.
-reader_parts() picks the set for the reader's language.
+references) is rendered in every site language: the article's own at the top
+level of the snapshot, the others under extras["localized"], so a page served in
+English shows English labels around a Dutch text. The text itself, its claims,
+sources and disclaimers stay in the article's language. reader_parts() picks the
+set for the reader's language.
 """
 
 import hashlib

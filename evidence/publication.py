@@ -1,8 +1,9 @@
 """The registry's public rendering: claim badges, references, summary, disclaimers.
 
 Called by blog.snapshot at publish time (and for staff previews), never on the
-public read path, once per site language: the labels, badges and disclaimers
-speak the reader's language, while claims and sources stay as written.
+public read path, once per site language: the labels and badges speak the
+reader's language, while claims, sources and disclaimers (which qualify the
+text) stay in the article's.
 Everything inserted is escaped: templates autoescape, and the badges are built
 with format_html.
 """
@@ -36,8 +37,8 @@ def render_evidence(article, evidence=None, *, language=None):
     """The evidence parts of the article's public rendering.
 
     evidence: the article's ArticleEvidence when the caller has loaded it already.
-    language: the readers' language of the labels, badges and disclaimers (default: the
-    article's); the claims and sources stay as the editors wrote them.
+    language: the readers' language of the labels and badges (default: the article's);
+    claims, sources and disclaimers stay in the article's language.
     """
     language = language or article.language
     with translation.override(language):
@@ -46,9 +47,9 @@ def render_evidence(article, evidence=None, *, language=None):
         chrome = _ChromeLanguage(article.language, language)
         return {
             "body_html": _body_html(article, evidence, chrome),
-            "summary_html": _summary_html(evidence, shown, chrome),
+            "summary_html": _summary_html(article, evidence, shown, chrome),
             "references_html": _references_html(evidence, chrome),
-            "disclaimers_html": _disclaimers_html(shown, chrome),
+            "disclaimers_html": _disclaimers_html(article, shown, chrome),
             "disclaimers": _disclaimer_record(shown),
             "citations": _citation_data(evidence),
         }
@@ -108,7 +109,7 @@ def _body_html(article, evidence, chrome):
     return body
 
 
-def _summary_html(evidence, shown, chrome):
+def _summary_html(article, evidence, shown, chrome):
     commercial = [d for d, _reasons, _required in shown if d.kind == Disclaimer.Kind.COMMERCIAL]
     if not evidence.claims and not commercial:
         return ""
@@ -118,7 +119,8 @@ def _summary_html(evidence, shown, chrome):
             "counts": _grade_counts(evidence),
             "total": len(evidence.claims),
             "grades_used": _grades_used(evidence),
-            "commercial": [d.text_for(chrome.code) for d in commercial],
+            # Disclaimers qualify the text, so they speak its language (marked as such).
+            "commercial": [d.text_for(article.language) for d in commercial],
             "chrome": chrome,
         },
     )
@@ -164,14 +166,15 @@ def _references_html(evidence, chrome):
     )
 
 
-def _disclaimers_html(shown, chrome):
+def _disclaimers_html(article, shown, chrome):
+    """The disclaimers in the article's language: they qualify its text."""
     if not shown:
         return ""
     return render_to_string(
         "evidence/publication/disclaimers.html",
         {
             "disclaimers": [
-                {"kind": d.kind, "text": d.text_for(chrome.code)}
+                {"kind": d.kind, "text": d.text_for(article.language)}
                 for d, _reasons, _required in shown
             ],
             "chrome": chrome,
