@@ -7,6 +7,7 @@ these tests check the script's decisions, not the suite (which CI runs for real)
 import os
 import socket
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def _run(tmp_path, **env):
     )
     stub.chmod(0o755)
     clean = {k: v for k, v in os.environ.items() if k not in {"CI", "DATABASE_URL", "REDIS_URL"}}
-    clean.update(env, PATH=f"{stub.parent}:{os.environ['PATH']}")
+    # The stub installs nothing, so the probes use the interpreter running these tests.
+    clean.update(env, PATH=f"{stub.parent}:{os.environ['PATH']}", CI_PYTHON=sys.executable)
     result = subprocess.run(
         [str(REPO / ".ci" / "run")], cwd=REPO, env=clean, capture_output=True, text=True
     )
