@@ -11,40 +11,21 @@ measures, on the article with the longest body:
 Usage: python bench/bench_admin_change_page.py [RUNS]   (or: make bench)
 """
 
-import os
 import re
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from collections import Counter
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-warnings.filterwarnings("ignore", message="No directory at")  # staticfiles/ before collectstatic
+from demo_site import demo_database  # first: it makes Django ready
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth.models import User  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-)
-from django.urls import reverse  # noqa: E402
-
-from blog.models import Article, Topic  # noqa: E402
-from tests.test_admin_articles import _form_data  # noqa: E402
+from blog.models import Article, Topic
+from tests.test_admin_articles import _form_data
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
 WARMUP = 2
@@ -119,19 +100,11 @@ def _report(article, captured, opening, baseline, saving):
 
 
 def main():
-    settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = True
-    setup_test_environment(debug=False)
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
-        with override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="gutcheck-bench-")):
-            with open(os.devnull, "w") as quiet:
-                call_command("seed_demo", force=True, stdout=quiet)
-            client = Client()
-            client.force_login(User.objects.get(username="redacteur"))
-            article = _largest_article()
-            _report(article, *measure(client, article))
-    finally:
-        teardown_databases(old_config, verbosity=0)
+    with demo_database():
+        client = Client()
+        client.force_login(User.objects.get(username="redacteur"))
+        article = _largest_article()
+        _report(article, *measure(client, article))
 
 
 if __name__ == "__main__":

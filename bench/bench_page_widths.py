@@ -9,31 +9,14 @@ Usage: python bench/bench_page_widths.py   (or: make bench; needs /usr/bin/chrom
 """
 
 import os
-import sys
-import tempfile
-import warnings
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's event loop in this thread
-warnings.filterwarnings("ignore", message="No directory at")
 
-import django  # noqa: E402
+from demo_site import demo_database  # noqa: E402, I001 (first: it makes Django ready)
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test.testcases import LiveServerThread  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    override_settings,
-    setup_databases,
-    setup_test_environment,
-    teardown_databases,
-)
 from django.urls import reverse  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -72,23 +55,15 @@ def main():
     if not CHROMIUM.exists():
         print(f"skipped: needs Chromium at {CHROMIUM}")
         return
-    settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = True
-    setup_test_environment(debug=False)
-    old_config = setup_databases(verbosity=0, interactive=False)
-    server = None
-    try:
-        with override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="gutcheck-bench-")):
-            with open(os.devnull, "w") as quiet:
-                call_command("seed_demo", force=True, stdout=quiet)
-            server = LiveServerThread("127.0.0.1", StaticFilesHandler)
-            server.daemon = True
-            server.start()
-            server.is_ready.wait()
+    with demo_database():
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        try:
             _measure(f"http://127.0.0.1:{server.port}", _pages())
-    finally:
-        if server is not None:
+        finally:
             server.terminate()
-        teardown_databases(old_config, verbosity=0)
 
 
 if __name__ == "__main__":
