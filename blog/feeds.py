@@ -25,7 +25,8 @@ class RssFeed(Feed):
 
     title = "Gutcheck"
     description = _("Evidence-based articles about gut and skin.")
-    # No `language` here: Django then uses the active language.
+    # No `language` here: Django's Feed reads that attribute as it is (a method would be
+    # printed as its repr) and falls back to the active language, which is what we want.
 
     def link(self):
         return absolute_url(reverse("blog:article_list"))

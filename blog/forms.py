@@ -6,7 +6,7 @@ everything the editor typed still in place.
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from blog import rendering
 from blog.models import Article
@@ -38,7 +38,41 @@ def _image_without_alt(params):
     )
 
 
-SOURCE_PROBLEM_MESSAGES = {"too_long": _too_long, "image_without_alt": _image_without_alt}
+NESTING_KINDS = {
+    "html": gettext_lazy("HTML elements"),
+    "quote": gettext_lazy("quotes (>)"),
+    "indent": gettext_lazy("indentation (lists, boxes, code)"),
+}
+
+
+def _too_deep(params):
+    return _(
+        "Line %(line)d nests %(kind)s more than %(limit)d levels deep. Flatten that part of the text."
+    ) % {**params, "kind": NESTING_KINDS[params["kind"]]}
+
+
+def _open_brackets(params):
+    return (
+        _(
+            "Line %(line)d opens more than %(limit)d square brackets [ without closing them. Close each with ] or remove them; a claim marker is written [[claim:sleutel]]."
+        )
+        % params
+    )
+
+
+def _too_complex(params):
+    return _(
+        "Formatting this text took longer than %(seconds)s seconds, so it has not been saved. This happens with long runs of markup characters (such as * _ ` < & [) or very deep nesting; simplify that part of the text."
+    ) % {"seconds": f"{params['seconds']:g}"}
+
+
+SOURCE_PROBLEM_MESSAGES = {
+    "too_long": _too_long,
+    "too_deep": _too_deep,
+    "open_brackets": _open_brackets,
+    "too_complex": _too_complex,
+    "image_without_alt": _image_without_alt,
+}
 
 
 class ArticleAdminForm(forms.ModelForm):

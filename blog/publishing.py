@@ -14,15 +14,21 @@ from blog import audit, snapshot
 from blog.models import Article
 
 
-def gate_problems(article):
-    """Every reason the article may not go public now, as sentences."""
+def gate_problems(article, evidence=None):
+    """Every reason the article may not go public now, as sentences.
+
+    evidence: the article's ArticleEvidence when the caller has loaded it already.
+    """
     from evidence.readiness import readiness
 
-    problems = []
+    return article_problems(article) + [str(problem) for problem in readiness(article, evidence)]
+
+
+def article_problems(article):
+    """The gate's checks on the article itself, beside evidence.readiness."""
     if not article.authors.exists():
-        problems.append(_("The article has no author; choose at least one author."))
-    problems.extend(str(problem) for problem in readiness(article))
-    return problems
+        return [_("The article has no author; choose at least one author.")]
+    return []
 
 
 def _locked(article):

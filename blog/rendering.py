@@ -7,6 +7,13 @@ passes raw HTML through and its extensions can add attributes.
 Claim markers ([[claim:key]]) pass through as plain text: Markdown has no
 syntax for double brackets without a link definition, and the sanitizer only
 touches markup. evidence.publication replaces them at publish time.
+
+Rendering is bounded for any input: Python-Markdown (and, far less, bleach) can
+take minutes on some inputs (runs of brackets, emphasis or entities, deep
+nesting), so every render runs under a hard time limit in blog.deadline's helper
+process. Before that, source_problems() refuses what is certain to be slow or
+unreadable (nesting and runs of open brackets beyond set limits) with an error the
+editor can act on.
 """
 
 import html
@@ -24,6 +31,8 @@ from bleach.linkifier import LinkifyFilter
 from django.conf import settings
 from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+
+from blog.deadline import DeadlineExceeded, call_with_deadline
 
 logger = logging.getLogger(__name__)
 
@@ -93,10 +102,10 @@ def _allowed_attribute(tag, name, value):
     return False
 
 
-def _rel_for_external_links(attrs, new=False):
+def _rel_for_external_links(site_netloc, attrs, new=False):
     href = attrs.get((None, "href"), "")
     parts = urlsplit(href)
-    if parts.scheme in {"http", "https"} and parts.netloc != urlsplit(settings.SITE_URL).netloc:
+    if parts.scheme in {"http", "https"} and parts.netloc != site_netloc:
         attrs[(None, "rel")] = EXTERNAL_REL
     else:
         attrs.pop((None, "rel"), None)
@@ -104,27 +113,31 @@ def _rel_for_external_links(attrs, new=False):
     return attrs
 
 
-def _new_cleaner():
+def _new_cleaner(site_netloc):
+    external = partial(_rel_for_external_links, site_netloc)
     return bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=_allowed_attribute,
         protocols=ALLOWED_PROTOCOLS,
         strip=False,
         strip_comments=True,
-        filters=[
-            partial(LinkifyFilter, callbacks=[_rel_for_external_links], skip_tags={"pre", "code"})
-        ],
+        filters=[partial(LinkifyFilter, callbacks=[external], skip_tags={"pre", "code"})],
     )
 
 
-# bleach's Cleaner keeps parser state between calls: one per thread.
+# bleach's Cleaner keeps parser state between calls: one per thread (and site).
 _local = threading.local()
 
 
-def _cleaner():
-    if not hasattr(_local, "cleaner"):
-        _local.cleaner = _new_cleaner()
-    return _local.cleaner
+def _cleaner(site_netloc):
+    cleaners = _local.__dict__.setdefault("cleaners", {})
+    if site_netloc not in cleaners:
+        cleaners[site_netloc] = _new_cleaner(site_netloc)
+    return cleaners[site_netloc]
+
+
+def _site_netloc():
+    return urlsplit(settings.SITE_URL).netloc
 
 
 class _TopLevelHeadings(Treeprocessor):
@@ -205,17 +218,60 @@ def _markdown():
 
 
 def render_markdown(text):
-    """Markdown source → safe HTML. Never raises: a save must not crash on odd input."""
+    """Markdown source → safe HTML, in bounded time. Never raises: a save must not crash."""
     try:
-        raw = _markdown().convert(text or "")
-    except Exception:  # noqa: BLE001 (a parser crash on pathological input, e.g. deep nesting)
-        logger.warning("Markdown could not render; storing the text escaped", exc_info=True)
-        raw = f"<pre>{html.escape(text or '')}</pre>"
-    return sanitize_html(raw)
+        return _bounded_markdown(text or "")
+    except DeadlineExceeded:
+        logger.warning(
+            "Markdown took longer than %s s to render; storing the text escaped",
+            render_seconds(text or ""),
+        )
+        return sanitize_html(_escaped_block(text))
 
 
 def sanitize_html(raw):
-    return _cleaner().clean(raw)
+    return _cleaner(_site_netloc()).clean(raw)
+
+
+def render_seconds(text):
+    """The hard limit on rendering `text`: a base plus an allowance per 1,000 characters.
+
+    Ordinary Markdown renders in time proportional to its length; the inputs that stall
+    Python-Markdown grow much faster than that, so a linear budget stops exactly those.
+    """
+    gutcheck = settings.GUTCHECK
+    per_thousand = gutcheck.get("RENDER_SECONDS_PER_1000_CHARS", 0.025)
+    return round(gutcheck.get("RENDER_SECONDS", 1) + per_thousand * len(text) / 1000, 1)
+
+
+def _bounded_markdown(text):
+    """Rendered HTML, or DeadlineExceeded. Remembers the thread's last result, because a
+    form checks the body (source_problems) just before the model saves the same body."""
+    key = (text, _site_netloc())
+    last = getattr(_local, "last_markdown", None)
+    if last is not None and last[0] == key:
+        return last[1]
+    rendered, crashed = call_with_deadline(
+        _markdown_to_html, *key, seconds=render_seconds(text), preload=(__name__,)
+    )
+    if crashed:
+        logger.warning("Markdown could not render; storing the text escaped")
+    _local.last_markdown = (key, rendered)
+    return rendered
+
+
+def _markdown_to_html(text, site_netloc):
+    """(safe HTML, whether the parser crashed). Runs in the deadline helper process."""
+    crashed = False
+    try:
+        raw = _markdown().convert(text)
+    except Exception:  # noqa: BLE001 (a parser crash on pathological input, e.g. deep nesting)
+        crashed, raw = True, _escaped_block(text)
+    return _cleaner(site_netloc).clean(raw), crashed
+
+
+def _escaped_block(text):
+    return f"<pre>{html.escape(text or '')}</pre>"
 
 
 def html_to_text(fragment):
@@ -243,16 +299,87 @@ def images_without_alt(fragment):
 
 
 def source_problems(text):
-    """Editorial problems in Markdown source that a form must report before saving."""
+    """Editorial problems in Markdown source that a form must report before saving.
+
+    Returns [(code, params)]: at most one problem, the one to fix first.
+    """
     text = text or ""
     limit = settings.GUTCHECK["MAX_BODY_CHARS"]
     if len(text) > limit:
-        # Too long to be worth rendering; this is the one thing to fix first.
         return [("too_long", {"limit": limit, "length": len(text)})]
-    missing = images_without_alt(render_markdown(text))
+    problem = structure_problem(text)
+    if problem is not None:
+        return [problem]
+    try:
+        rendered = _bounded_markdown(text)
+    except DeadlineExceeded:
+        return [("too_complex", {"seconds": render_seconds(text)})]
+    missing = images_without_alt(rendered)
     if missing:
         return [("image_without_alt", {"count": missing})]
     return []
+
+
+# Limits on structure, checked in linear time before rendering. Real articles stay far
+# below them; beyond them Python-Markdown slows down sharply and readers lose the thread.
+MAX_NESTING = 20
+MAX_OPEN_BRACKETS = 20
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_HTML_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*?)?(/?)>")
+_QUOTE_MARKS = re.compile(r"(?:[ \t]*>)+")
+_BRACKET_TOKEN = re.compile(r"\\.|\[|\]|\n[ \t]*(?=\n)")
+
+
+def structure_problem(text):
+    """(code, params) for the first place the text nests or opens brackets beyond the limits."""
+    return _nesting_problem(text) or _open_bracket_problem(text)
+
+
+def _nesting_problem(text):
+    html_depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        html_depth = _html_depth_after(line, html_depth)
+        quotes = _QUOTE_MARKS.match(line)
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        for kind, depth in (
+            ("html", html_depth),
+            ("quote", quotes.group(0).count(">") if quotes else 0),
+            ("indent", indent // 4),
+        ):
+            if depth > MAX_NESTING:
+                return "too_deep", {"kind": kind, "line": number, "limit": MAX_NESTING}
+    return None
+
+
+def _html_depth_after(line, depth):
+    for tag in _HTML_TAG.finditer(line):
+        closing, name, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            depth = max(0, depth - 1)
+        elif name not in VOID_ELEMENTS and not self_closing:
+            depth += 1
+        if depth > MAX_NESTING:
+            break
+    return depth
+
+
+def _open_bracket_problem(text):
+    """Square brackets opened and not (yet) closed within one paragraph."""
+    open_count = 0
+    for token in _BRACKET_TOKEN.finditer(text):
+        value = token.group(0)
+        if value == "[":
+            open_count += 1
+        elif value == "]":
+            open_count = max(0, open_count - 1)
+        elif value.startswith("\n"):
+            open_count = 0  # a blank line ends the paragraph
+        if open_count > MAX_OPEN_BRACKETS:
+            line = text.count("\n", 0, token.start()) + 1
+            return "open_brackets", {"line": line, "limit": MAX_OPEN_BRACKETS}
+    return None
 
 
 # Reader comments: plain text, never Markdown or HTML.
@@ -275,13 +402,29 @@ def _reader_link(attrs, new=False):
 
 
 def render_plain_text(text):
-    """Reader text → HTML: escaped first, then http(s) URLs linked, blank lines → paragraphs."""
+    """Reader text → HTML: escaped first, then http(s) URLs linked, blank lines → paragraphs.
+
+    Bounded like Markdown; should linking ever overrun, the text is shown without links.
+    """
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         return ""
+    try:
+        return call_with_deadline(
+            _plain_text_to_html, text, seconds=render_seconds(text), preload=(__name__,)
+        )
+    except DeadlineExceeded:
+        logger.warning("Linking a reader's text took too long; stored without links")
+        return _paragraphs(html.escape(text))
+
+
+def _plain_text_to_html(text):
     linker = bleach.linkifier.Linker(
         callbacks=[_reader_link], url_re=_READER_URL, parse_email=False
     )
-    linked = linker.linkify(html.escape(text))
-    paragraphs = (part.strip().replace("\n", "<br>\n") for part in _BLANK_LINE.split(linked))
+    return _paragraphs(linker.linkify(html.escape(text)))
+
+
+def _paragraphs(escaped):
+    paragraphs = (part.strip().replace("\n", "<br>\n") for part in _BLANK_LINE.split(escaped))
     return "\n".join(f"<p>{part}</p>" for part in paragraphs if part)

@@ -126,23 +126,15 @@ def _staff_preview(request, slug):
 
 def live_parts(article):
     """The published snapshot as the template reads it (no rendering on this path)."""
-    return {
-        "title": article.live_title,
-        "lead": article.live_lead,
-        "body_html": article.live_body_html,
-        **article.live_extras,
-    }
+    return snapshot.reader_parts(
+        article.live_title, article.live_lead, article.live_body_html, article.live_extras
+    )
 
 
 def preview_parts(article):
     """A snapshot of the working copy, built on the fly for staff."""
     parts = snapshot.build_snapshot(article)
-    return {
-        "title": parts["title"],
-        "lead": parts["lead"],
-        "body_html": parts["body_html"],
-        **parts["extras"],
-    }
+    return snapshot.reader_parts(parts["title"], parts["lead"], parts["body_html"], parts["extras"])
 
 
 def public_editor_name(user):
@@ -183,7 +175,8 @@ def author_detail(request, slug):
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    typed = " ".join(request.GET.get("q", "").split())
+    query = typed[:MAX_QUERY_LENGTH]
     results = Article.objects.none()
     if query:
         results = Article.objects.for_listing().filter(
@@ -191,7 +184,16 @@ def search(request):
             | Q(live_lead__icontains=query)
             | Q(live_search_text__icontains=query)
         )
-    return render(request, "blog/search.html", {"query": query, "page": _page(request, results)})
+    return render(
+        request,
+        "blog/search.html",
+        {
+            "query": query,
+            "shortened": len(typed) > MAX_QUERY_LENGTH,
+            "max_length": MAX_QUERY_LENGTH,
+            "page": _page(request, results),
+        },
+    )
 
 
 @require_GET

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.reject_nul_characters",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,11 +121,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # An unreachable Redis degrades to no cache (config/cache.py); short socket timeouts
+    # keep a silent network from holding requests while that is detected.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gutcheck",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -161,12 +166,33 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail goes where EMAIL_URL says, e.g. submission://user:password@mail.example:587 (SMTP
+# with STARTTLS). "console:" prints every message, recipients and private links included,
+# to the server log: development's default, and in production only as an explicit choice.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if not EMAIL_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "EMAIL_URL must be set when DEBUG=0, e.g. submission://user:password@mail.example:587"
+            " (or console: to print mail to the server log on purpose)."
+        )
+    EMAIL_URL = "console:"
+_email = dj_email_url.parse(EMAIL_URL)
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured(
+        f"EMAIL_URL starts with an unknown scheme ({EMAIL_URL.split(':')[0]!r}); "
+        "use smtp://, submission://, console:, file:// or dummy:."
+    )
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or None
+# A mail server that does not answer must not hold a reader's request for long.
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redactie@gutcheck.example")
 EDITORS_EMAIL = env_list("EDITORS_EMAIL") or ["redactie@gutcheck.example"]
 
@@ -198,6 +224,12 @@ GUTCHECK = {
     "REVIEW_DUE_WARNING_DAYS": int(os.environ.get("REVIEW_DUE_WARNING_DAYS", "60")),
     "STALE_EVIDENCE_YEARS": int(os.environ.get("STALE_EVIDENCE_YEARS", "5")),
     "MAX_BODY_CHARS": 200_000,
+    # Hard limit on rendering one text (Markdown body or reader comment), in seconds:
+    # this base plus the allowance per 1,000 characters (200,000 characters: 6 s).
+    "RENDER_SECONDS": float(os.environ.get("RENDER_SECONDS", "1")),
+    "RENDER_SECONDS_PER_1000_CHARS": float(
+        os.environ.get("RENDER_SECONDS_PER_1000_CHARS", "0.025")
+    ),
     "ARTICLES_PER_PAGE": 10,
 }
 
@@ -207,8 +239,16 @@ GUTCHECK_COMMENTS = {
     "RATE_WINDOW_SECONDS": int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600")),
     "NOTIFY_EVERY_MINUTES": int(os.environ.get("COMMENTS_NOTIFY_EVERY_MINUTES", "15")),
     "RETENTION_DAYS": int(os.environ.get("COMMENTS_RETENTION_DAYS", "90")),
-    "CLIENT_IP_HEADER": os.environ.get("COMMENTS_CLIENT_IP_HEADER", "REMOTE_ADDR"),
+    "TRUSTED_PROXIES": int(os.environ.get("COMMENTS_TRUSTED_PROXIES", "0")),
 }
+if os.environ.get("COMMENTS_CLIENT_IP_HEADER"):
+    # Read as-is, X-Forwarded-For's left-most entry is whatever the client sent.
+    raise ImproperlyConfigured(
+        "COMMENTS_CLIENT_IP_HEADER has been replaced by COMMENTS_TRUSTED_PROXIES: set it to "
+        "the number of reverse proxies in front of the site (1 for a single nginx)."
+    )
+if GUTCHECK_COMMENTS["TRUSTED_PROXIES"] < 0:
+    raise ImproperlyConfigured("COMMENTS_TRUSTED_PROXIES must be 0 or more.")
 
 # Importing sources and checking their integrity (evidence/importers, docs/integrity.md).
 # Crossref asks for a contact address ("polite pool"); NCBI allows 10 requests/s with a key, 3 without.

@@ -1,13 +1,14 @@
 """An article's evidence, loaded once with a fixed number of queries.
 
-The gate (readiness), the public rendering (publication) and the admin panel
+The gate (readiness), the public rendering (publication) and the admin panels
 all read the same ArticleEvidence, so they can never disagree about a claim's
 grade or which disclaimers are required. Loading costs four queries whatever
 the number of claims or citations, plus two for the linter's stored reading
-and the editors' dismissals.
+and the editors' dismissals; load it once per request and pass it on (the
+article change page does, see blog.admin.panels).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -46,19 +47,20 @@ class ArticleEvidence:
     attachments: list[ArticleDisclaimer]
     lint_result: object = None
     dismissals: list = ()
+    # What checks and panels derived from this evidence (see remember()).
+    memo: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def load(cls, article):
-        claims = [GradedClaim(claim, claim.grade) for claim in _claims(article)]
+    def load(cls, article, *, claims=None, attachments=None):
+        """claims, attachments: the article's rows when the caller read them already (claims
+        with citations and sources prefetched, attachments with their disclaimer)."""
+        claims = [GradedClaim(c, c.grade) for c in (_claims(article) if claims is None else claims)]
         marked = marker_keys(article.body)
         order = {key: index for index, key in enumerate(marked)}
         claims.sort(key=lambda g: (order.get(g.key, len(order)), g.claim.pk))
         graded = [(g.claim, g.grade) for g in claims]
-        attachments = (
-            list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))
-            if article.pk
-            else []
-        )
+        if attachments is None:
+            attachments = _attachments(article)
         lint_result, dismissals = linting.load(article)
         return cls(
             article=article,
@@ -66,10 +68,16 @@ class ArticleEvidence:
             marked_keys=marked,
             malformed_markers=malformed_markers(article.body),
             requirements=required_disclaimers(article, graded, active_rules()),
-            attachments=attachments,
+            attachments=list(attachments),
             lint_result=lint_result,
             dismissals=dismissals,
         )
+
+    def remember(self, key, compute):
+        """compute() once per loaded evidence: the gate and the admin panels share results."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @cached_property
     def lint_rows(self):
@@ -118,3 +126,9 @@ def _claims(article):
         .prefetch_related(Prefetch("citations", queryset=citations))
         .order_by("id")
     )
+
+
+def _attachments(article):
+    if not article.pk:
+        return []
+    return list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))

@@ -26,3 +26,21 @@ def malformed_markers(text):
 
 def marker_for(key):
     return f"[[claim:{key}]]"
+
+
+# Sanitized HTML (blog.rendering) escapes "<" and ">" inside attribute values, so every
+# "<...>" run is exactly one tag and everything between tags is text.
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def replace_in_text(html, replace):
+    """MARKER.sub(replace, …) on the text between tags only; attributes are left alone.
+
+    A marker inside an image's alt text or a link's address stays as typed there: a
+    badge is markup, and markup inside an attribute would become attributes of the
+    editor's element.
+    """
+    parts = _TAG.split(html or "")
+    return "".join(
+        part if index % 2 else MARKER.sub(replace, part) for index, part in enumerate(parts)
+    )

@@ -1,8 +1,11 @@
 """The registry's public rendering: claim badges, references, summary, disclaimers.
 
 Called by blog.snapshot at publish time (and for staff previews), never on the
-public read path. Everything inserted is escaped: templates autoescape, and
-the badges are built with format_html.
+public read path, once per site language: the labels and badges speak the
+reader's language, while claims, sources and disclaimers (which qualify the
+text) stay in the article's.
+Everything inserted is escaped: templates autoescape, and the badges are built
+with format_html.
 """
 
 from django.template.loader import render_to_string
@@ -14,7 +17,7 @@ from django.utils.translation import gettext_noop
 from evidence import affiliates
 from evidence.assessment import ArticleEvidence
 from evidence.certainty import ORDER, Grade
-from evidence.markers import MARKER
+from evidence.markers import replace_in_text
 from evidence.models import Disclaimer
 
 # How readers should read each grade (shown in the summary's explanation).
@@ -30,19 +33,36 @@ GRADE_MEANINGS = {
 }
 
 
-def render_evidence(article):
-    """The evidence parts of the article's public rendering, in the article's language."""
-    with translation.override(article.language):
-        evidence = ArticleEvidence.load(article)
+def render_evidence(article, evidence=None, *, language=None):
+    """The evidence parts of the article's public rendering.
+
+    evidence: the article's ArticleEvidence when the caller has loaded it already.
+    language: the readers' language of the labels and badges (default: the article's);
+    claims, sources and disclaimers stay in the article's language.
+    """
+    language = language or article.language
+    with translation.override(language):
+        evidence = evidence or ArticleEvidence.load(article)
         shown = evidence.shown_disclaimers()
+        chrome = _ChromeLanguage(article.language, language)
         return {
-            "body_html": _body_html(article, evidence),
-            "summary_html": _summary_html(article, evidence, shown),
-            "references_html": _references_html(evidence),
-            "disclaimers_html": _disclaimers_html(article, shown),
+            "body_html": _body_html(article, evidence, chrome),
+            "summary_html": _summary_html(article, evidence, shown, chrome),
+            "references_html": _references_html(evidence, chrome),
+            "disclaimers_html": _disclaimers_html(article, shown, chrome),
             "disclaimers": _disclaimer_record(shown),
             "citations": _citation_data(evidence),
         }
+
+
+class _ChromeLanguage:
+    """The readers' language of the rendering, and the lang attributes that mark it."""
+
+    def __init__(self, content, readers):
+        self.code = readers
+        # Inside an article written in another language, label the chrome with its own.
+        self.attribute = format_html(' lang="{}"', readers) if readers != content else ""
+        self.content_attribute = format_html(' lang="{}"', content) if readers != content else ""
 
 
 def badge_label(graded):
@@ -57,7 +77,7 @@ def badge_class(graded):
     return "opinion" if graded.claim.is_opinion else graded.grade
 
 
-def _body_html(article, evidence):
+def _body_html(article, evidence, chrome):
     claims = evidence.claims_by_key
     seen = set()
 
@@ -66,28 +86,30 @@ def _body_html(article, evidence):
         graded = claims.get(key)
         if graded is None:
             return format_html(
-                '<span class="claim-badge claim-unknown">{}</span>',
+                '<span class="claim-badge claim-unknown"{}>{}</span>',
+                chrome.attribute,
                 _("unknown claim: %(key)s") % {"key": key},
             )
         anchor = format_html(' id="claim-{}"', key) if key not in seen else ""
         seen.add(key)
         return format_html(
-            '<a class="claim-badge level-{}" href="#ref-{}"{} title="{}">{}</a>',
+            '<a class="claim-badge level-{}" href="#ref-{}"{}{} title="{}">{}</a>',
             badge_class(graded),
             key,
             anchor,
+            chrome.attribute,
             graded.claim.statement,
             badge_label(graded),
         )
 
-    body = MARKER.sub(badge, article.body_html)
+    body = replace_in_text(article.body_html, badge)
     if article.commercial_interest:
         # A short label at every affiliate link; the full text is in the summary and footer.
         body = affiliates.mark_links(body, _("Advertisement / paid partnership"))
     return body
 
 
-def _summary_html(article, evidence, shown):
+def _summary_html(article, evidence, shown, chrome):
     commercial = [d for d, _reasons, _required in shown if d.kind == Disclaimer.Kind.COMMERCIAL]
     if not evidence.claims and not commercial:
         return ""
@@ -97,7 +119,9 @@ def _summary_html(article, evidence, shown):
             "counts": _grade_counts(evidence),
             "total": len(evidence.claims),
             "grades_used": _grades_used(evidence),
+            # Disclaimers qualify the text, so they speak its language (marked as such).
             "commercial": [d.text_for(article.language) for d in commercial],
+            "chrome": chrome,
         },
     )
 
@@ -125,7 +149,7 @@ def _grades_used(evidence):
     ]
 
 
-def _references_html(evidence):
+def _references_html(evidence, chrome):
     if not evidence.claims:
         return ""
     items = [
@@ -137,10 +161,13 @@ def _references_html(evidence):
         }
         for graded in evidence.claims
     ]
-    return render_to_string("evidence/publication/references.html", {"items": items})
+    return render_to_string(
+        "evidence/publication/references.html", {"items": items, "chrome": chrome}
+    )
 
 
-def _disclaimers_html(article, shown):
+def _disclaimers_html(article, shown, chrome):
+    """The disclaimers in the article's language: they qualify its text."""
     if not shown:
         return ""
     return render_to_string(
@@ -150,6 +177,7 @@ def _disclaimers_html(article, shown):
                 {"kind": d.kind, "text": d.text_for(article.language)}
                 for d, _reasons, _required in shown
             ],
+            "chrome": chrome,
         },
     )
 
@@ -186,7 +214,7 @@ def _citation_data(evidence):
                     "year": source.year,
                     "doi": source.doi or "",
                     "pmid": source.pmid or "",
-                    "url": source.url,
+                    "url": source.web_url,
                     "claims": [],
                 },
             )

@@ -9,6 +9,8 @@ import json
 
 from django.conf import settings
 
+from evidence.weblinks import web_url
+
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -59,8 +61,8 @@ def _citation(entry):
         identifiers.append(f"pmid:{entry['pmid']}")
     if identifiers:
         item["identifier"] = identifiers
-    if entry.get("url"):
-        item["url"] = entry["url"]
+    if web_url(entry.get("url")):
+        item["url"] = web_url(entry["url"])
     if entry.get("authors"):
         item["author"] = entry["authors"]
     if entry.get("year"):

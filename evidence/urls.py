@@ -5,5 +5,6 @@ from evidence import views
 app_name = "evidence"
 
 urlpatterns = [
+    path("", views.source_list, name="sources"),
     path("<int:pk>/", views.source_detail, name="source"),
 ]

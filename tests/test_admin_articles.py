@@ -30,7 +30,10 @@ def _form_data(response):
     Reading the page (rather than hard-coding fields) keeps these tests working
     while other features add inlines and fields to the same form.
     """
-    tree = html5lib.parse(response.content, treebuilder="etree", namespaceHTMLElements=False)
+    # Decoded first: from bytes html5lib guesses windows-1252 and would garble "ë" on resubmit.
+    tree = html5lib.parse(
+        response.content.decode(), treebuilder="etree", namespaceHTMLElements=False
+    )
     form = next(f for f in tree.iter("form") if f.get("id") == "article_form")
     data = {}
     for element in form.iter("input"):

@@ -106,10 +106,10 @@ def test_sending_the_same_submission_twice_stores_one_item(client, article):
 
 
 def test_the_same_text_from_another_address_is_not_collapsed(client, article):
-    data = comment_post_data(article, body="Veelgestelde vraag")
     url = reverse("blog:comment_post", kwargs={"slug": article.slug})
-    client.post(url, data, REMOTE_ADDR="203.0.113.7")
-    client.post(url, data, REMOTE_ADDR="198.51.100.1")
+    for address in ["203.0.113.7", "198.51.100.1"]:  # two readers, each with their own form
+        data = comment_post_data(article, name="Sanne", body="Veelgestelde vraag")
+        client.post(url, data, REMOTE_ADDR=address)
     assert Comment.objects.count() == 2
 
 

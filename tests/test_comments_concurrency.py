@@ -122,13 +122,14 @@ def test_fifty_concurrent_posts_are_all_stored(server_url, settings):
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PENDING}
 
 
-def test_fifty_concurrent_posts_on_a_file_sqlite_database(tmp_path):
-    if connection.vendor != "sqlite" or _database_is_shared():
-        pytest.skip("the test above runs directly on this database")
+def rerun_on_file_sqlite(test, tmp_path):
+    """Run one test of this suite in a subprocess whose test database is an SQLite file.
+
+    test: "tests/test_x.py::test_name". Returns the output; fails when the run fails.
+    """
     env = {**os.environ, "SQLITE_TEST_PATH": str(tmp_path / "concurrency.sqlite3")}
-    node = f"{Path(__file__).relative_to(PROJECT)}::test_fifty_concurrent_posts_are_all_stored"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", node, "-s", "-p", "no:cacheprovider", "-p", "no:warnings"],
+        [sys.executable, "-m", "pytest", test, "-s", "-p", "no:cacheprovider", "-p", "no:warnings"],
         cwd=PROJECT,
         env=env,
         capture_output=True,
@@ -137,4 +138,12 @@ def test_fifty_concurrent_posts_on_a_file_sqlite_database(tmp_path):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
+    return output
+
+
+def test_fifty_concurrent_posts_on_a_file_sqlite_database(tmp_path):
+    if connection.vendor != "sqlite" or _database_is_shared():
+        pytest.skip("the test above runs directly on this database")
+    node = f"{Path(__file__).relative_to(PROJECT)}::test_fifty_concurrent_posts_are_all_stored"
+    output = rerun_on_file_sqlite(node, tmp_path)
     assert f"{POSTS} stored / {POSTS} POSTs" in output, output  # ran, not skipped

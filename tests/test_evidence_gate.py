@@ -127,7 +127,7 @@ def test_the_scheduler_command_publishes_the_ready_and_refuses_the_uncovered(unc
     out, err = io.StringIO(), io.StringIO()
     call_command("publish_scheduled", stdout=out, stderr=err)
     assert Article.objects.published().filter(pk=ready.pk).exists()
-    assert f"refused: {uncovered.slug}" in err.getvalue() and "'zink-acne'" in err.getvalue()
+    assert f"geweigerd: {uncovered.slug}" in err.getvalue() and "'zink-acne'" in err.getvalue()
     fresh = Article.objects.get(pk=uncovered.pk)
     assert (fresh.status, fresh.live_at, fresh.live_body_html) == before[:3]
     assert not Article.objects.published().filter(pk=uncovered.pk).exists()

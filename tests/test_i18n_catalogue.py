@@ -1,10 +1,13 @@
 """The Dutch catalogue is complete, compiled, and covers every string in the code."""
 
+import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import django
 import polib
 import pytest
 from django.urls import reverse
@@ -34,8 +37,6 @@ def test_compiled_catalogue_matches_the_source_catalogue():
 
 
 def test_placeholders_survive_translation():
-    import re
-
     placeholder = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
     for entry in _catalogue().translated_entries():
         if entry.msgid_plural:
@@ -79,3 +80,99 @@ def test_pages_speak_dutch_by_default_and_english_after_switching(client):
     page = client.get(home).content.decode()
     assert "Naar de inhoud" not in page
     assert "Skip to content" in page
+
+
+# What the Dutch admin shows beyond our own templates --------------------------------------
+
+ADMIN_JS = Path(django.__file__).parent / "contrib" / "admin" / "static" / "admin" / "js"
+JS_STRING = r"""(['"])((?:\\.|(?!\1).)*)\1"""
+JS_CALLS = [
+    re.compile(rf"\bpgettext\(\s*{JS_STRING}\s*,\s*{JS_STRING.replace('1', '3')}"),
+    re.compile(rf"(?<![pn])\bgettext\(\s*{JS_STRING}"),
+    re.compile(rf"\bngettext\(\s*{JS_STRING}"),
+]
+
+
+def _admin_js_strings():
+    """(context, msgid) of every string Django's admin JavaScript translates."""
+    found = set()
+    for script in ADMIN_JS.rglob("*.js"):
+        if "vendor" in script.parts:
+            continue
+        source = script.read_text()
+        for match in JS_CALLS[0].finditer(source):
+            found.add((match.group(2), match.group(4)))
+        for pattern in JS_CALLS[1:]:
+            found.update((None, match.group(2)) for match in pattern.finditer(source))
+    return {(context, msgid.replace("\\'", "'").replace('\\"', '"')) for context, msgid in found}
+
+
+@pytest.mark.django_db
+def test_every_string_of_the_admin_javascript_is_dutch(client):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("baas", "baas@example.test", "pw"))
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
+    strings = _admin_js_strings()
+    assert len(strings) > 50
+    missing = [
+        msgid
+        for context, msgid in strings
+        if (f"{context}\x04{msgid}" if context else msgid) not in catalogue
+    ]
+    assert sorted(missing) == []
+    assert catalogue["Choose all %s"] == "Alle %s kiezen"
+
+
+def _admin_messages_with_a_model_name():
+    catalogue = polib.mofile(
+        str(ADMIN_JS.parents[2] / "locale" / "nl" / "LC_MESSAGES" / "django.mo")
+    )
+    return [
+        e.msgid
+        for e in catalogue
+        if re.search(r"\{name\}|%\(name\)s", e.msgid) and not e.msgid_plural
+    ]
+
+
+def test_no_dutch_admin_message_puts_de_or_het_before_a_model_name():
+    """'De {name}' reads 'De artikel': wrong for every het-word, so say it without an article."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        wrong = [
+            (msgid, translation.gettext(msgid))
+            for msgid in _admin_messages_with_a_model_name()
+            # "de %(name)s-toepassing" is fine: there the article belongs to "toepassing".
+            if re.search(
+                r"\b(?:De|de|Het|het) (?:\{name\}|%\(name\)s)(?!-)", translation.gettext(msgid)
+            )
+        ]
+    assert wrong == []
+
+
+def _recorded_actions():
+    """Every action code the code base passes to the audit log."""
+    pattern = re.compile(
+        r"""(?:audit\.record\(\s*|\baction=)"([a-z_]+)"(?: if [^)]*? else "([a-z_]+)")?"""
+    )
+    actions = set()
+    for source in ROOT.glob("*/**/*.py"):
+        if ".venv" in source.parts or "tests" in source.parts or "migrations" in source.parts:
+            continue
+        for match in pattern.finditer(source.read_text()):
+            actions.update(code for code in match.groups() if code)
+    return actions - {"store_true"}
+
+
+def test_every_audit_action_has_a_label_that_speaks_dutch():
+    from django.utils import translation
+
+    from blog.models import AuditEntry
+
+    recorded = _recorded_actions()
+    assert {"publish", "publish_scheduled", "withdraw", "comment_approve"} <= recorded
+    assert sorted(recorded - set(AuditEntry.Action.values)) == []
+    with translation.override("nl"):
+        assert AuditEntry.Action("withdraw").label == "teruggetrokken"

@@ -15,7 +15,7 @@ def _run(code, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_SETTINGS_MODULE", "EMAIL_URL"}
     }
     clean.update(env)
     return subprocess.run(
@@ -44,8 +44,16 @@ def test_production_without_allowed_hosts_stops_with_a_clear_sentence():
     assert "ALLOWED_HOSTS must be set when DEBUG=0" in _last_line(result)
 
 
-def test_production_with_both_set_starts():
-    result = _import_settings(DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="gutcheck.example")
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": SECRET,
+    "ALLOWED_HOSTS": "gutcheck.example",
+    "EMAIL_URL": "submission://gutcheck:geheim@mail.gutcheck.example:587",
+}
+
+
+def test_production_with_all_three_set_starts():
+    result = _import_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
 
 
@@ -63,7 +71,6 @@ def test_deploy_check_is_clean_in_production():
     result = _run(
         "import sys, django; from django.core.management import call_command;"
         "django.setup(); call_command('check', '--deploy', '--fail-level', 'WARNING')",
-        DEBUG="0", SECRET_KEY=SECRET, ALLOWED_HOSTS="gutcheck.example",
-        DJANGO_SETTINGS_MODULE="config.settings",
+        **PRODUCTION, DJANGO_SETTINGS_MODULE="config.settings",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

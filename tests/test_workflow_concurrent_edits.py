@@ -1,12 +1,17 @@
 """No silent overwrite: the second editor to save a stale copy is stopped and loses nothing."""
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from blog.models import Article
 from blog.workflow import revisions
+from blog.workflow.forms import RevisionGuardMixin
 from tests.factories import make_article, make_staff
 from tests.test_workflow_revisions import admin_post_data
 
@@ -29,8 +34,6 @@ EDITOR_PERMS = [
 
 @pytest.fixture
 def two_editors():
-    from django.test import Client
-
     anna = make_staff("anna", perms=EDITOR_PERMS)
     bram = make_staff("bram", perms=EDITOR_PERMS)
     first, second = Client(), Client()
@@ -99,3 +102,77 @@ def test_an_editor_saving_twice_in_a_row_is_not_stopped(two_editors):
     )
     assert again.status_code == 302
     assert Article.objects.get(pk=article.pk).body == "Drie."
+
+
+def test_a_save_that_does_not_say_which_version_it_opened_is_a_conflict(two_editors):
+    first, _second = two_editors
+    article = make_article(body="Oorspronkelijk.")
+    revisions.record_revision(article)
+    url = reverse("admin:blog_article_change", args=[article.pk])
+    data = admin_post_data(article, body="Zonder basisversie.")
+    del data["base_revision"]
+    refused = first.post(url, data)
+    body = refused.content.decode()
+    assert refused.status_code == 200
+    assert "gaf niet aan bij welke versie" in body and "Zonder basisversie." in body
+    assert Article.objects.get(pk=article.pk).body == "Oorspronkelijk."
+    again = first.post(url, {**data, "base_revision": opened_version(refused)})
+    assert again.status_code == 302
+    assert Article.objects.get(pk=article.pk).body == "Zonder basisversie."
+
+
+class _BothInside:
+    """Holds each save just after its conflict check until both editors have passed theirs,
+    the moment at which the old check (no row lock) let both through."""
+
+    def __init__(self):
+        self.arrived = threading.Barrier(2, timeout=2)
+
+    def wait(self):
+        try:
+            self.arrived.wait()
+        except threading.BrokenBarrierError:
+            pass  # the other save is waiting for our lock: it cannot get here before we commit
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite runs one write transaction at a time, so two saves "
+    "never overlap there",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_the_same_version_at_once_one_is_refused(monkeypatch):
+    anna = make_staff("anna", perms=EDITOR_PERMS)
+    bram = make_staff("bram", perms=EDITOR_PERMS)
+    article = make_article(body="Oorspronkelijk.")
+    revisions.record_revision(article)
+    base = revisions.latest_number(article)
+    url = reverse("admin:blog_article_change", args=[article.pk])
+    both_inside = _BothInside()
+    checked = RevisionGuardMixin.clean
+
+    def clean_then_wait(form):
+        cleaned = checked(form)
+        both_inside.wait()
+        return cleaned
+
+    monkeypatch.setattr(RevisionGuardMixin, "clean", clean_then_wait)
+    start = threading.Barrier(2)
+
+    def save_as(user, body):
+        client = Client()
+        client.force_login(user)
+        start.wait()
+        try:
+            return client.post(url, admin_post_data(article, body=body, base_revision=base))
+        finally:
+            connection.close()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(save_as, [anna, bram], ["Anna's versie.", "Brams versie."]))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200, 302], statuses  # one saved, one shown the conflict
+    saved = Article.objects.get(pk=article.pk).body
+    refused = next(r for r in responses if r.status_code == 200).content.decode()
+    assert saved in {"Anna's versie.", "Brams versie."}
+    assert "gewijzigd sinds je het opende" in refused

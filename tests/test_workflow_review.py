@@ -1,5 +1,7 @@
 """Medical review: bound to one revision, never by the article's own people, and announced."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -202,9 +204,12 @@ class TestReviewPage:
         client.force_login(reviewer)
         page = client.get(self.url(article))
         assert page.status_code == 200 and "Zink vermindert acne mogelijk." in page.content.decode()
-        number = revisions.latest_number(article)
+        shown = {  # the hidden fields, as the browser sends them back
+            name: re.search(rf'name="{name}" value="([^"]*)"', page.content.decode()).group(1)
+            for name in ("revision", "content")
+        }
         response = client.post(
-            self.url(article), {"revision": number, "decision": "approve", "comment": "Klopt."}
+            self.url(article), {**shown, "decision": "approve", "comment": "Klopt."}
         )
         assert response.status_code == 302
         assert review.current_approval(article).comment == "Klopt."

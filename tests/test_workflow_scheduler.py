@@ -94,7 +94,7 @@ def test_command_publishes_what_is_due(editor):
     Article.objects.filter(pk=article.pk).update(publish_at=later(-1))
     out = io.StringIO()
     call_command("publish_scheduled", stdout=out)
-    assert "published: nu-live" in out.getvalue()
+    assert "gepubliceerd: nu-live" in out.getvalue()
     assert is_public(article)
 
 
@@ -180,3 +180,15 @@ def test_two_schedulers_running_at_once_publish_each_article_once(editor):
     published = [a.pk for outcome in results for a in outcome.published]
     assert sorted(published) == sorted(a.pk for a in articles)
     assert AuditEntry.objects.filter(action="publish_scheduled").count() == len(articles)
+
+
+def test_a_dry_run_with_nothing_due_says_so():
+    out = io.StringIO()
+    call_command("publish_scheduled", "--dry-run", stdout=out)
+    assert out.getvalue().strip() == "Niets te doen: er is geen artikel gepland voor nu of eerder."
+
+
+def test_cron_runs_with_nothing_due_stay_silent():
+    out = io.StringIO()
+    call_command("publish_scheduled", stdout=out)
+    assert out.getvalue() == ""

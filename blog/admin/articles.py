@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blog.admin.panels import ArticlePanelsMixin
 from blog.admin.workflow import WorkflowArticleAdminMixin
 from blog.forms import ArticleAdminForm
 from blog.models import Article
@@ -42,7 +43,9 @@ def publish_selected(modeladmin, request, queryset):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, ArticlePanelsMixin, admin.ModelAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/blog/article/change_form.html"
     list_display = [

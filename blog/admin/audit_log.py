@@ -2,6 +2,7 @@
 they may view (moderators the moderation entries, editors the article entries).
 Only superusers may delete entries."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -9,18 +10,41 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from blog.models import AuditEntry
+from blog.models import Article, AuditEntry, Comment
+from evidence.models import Source
+
+# The statuses an entry's from/to fields hold, by the kind of object it is about.
+STATES = {
+    ("blog", "article"): Article.Status,
+    ("blog", "comment"): Comment.Status,
+    ("evidence", "source"): Source.Integrity,
+}
+
+
+def state_label(entry, code):
+    """The label of a recorded status, as its object's model names it; the code if unknown."""
+    if not code:
+        return ""
+    content_type = entry.content_type if entry.content_type_id else None
+    key = (content_type.app_label, content_type.model) if content_type else ("blog", "article")
+    choices = STATES.get(key, Article.Status)
+    return choices(code).label if code in choices.values else code
 
 
 def visible_content_types(user):
-    """Ids of the content types in the log whose objects this user may view."""
-    used = AuditEntry.objects.exclude(content_type=None).values_list("content_type", flat=True)
-    allowed = set()
-    for content_type_id in set(used):
-        content_type = ContentType.objects.get_for_id(content_type_id)
-        if user.has_perm(f"{content_type.app_label}.view_{content_type.model}"):
-            allowed.add(content_type_id)
-    return allowed
+    """Ids of the content types whose objects (and so whose log entries) this user may view.
+
+    From the user's permissions and Django's content-type cache, without reading the
+    log: every admin page asks this for the navigation.
+    """
+    viewable = [
+        model
+        for model in apps.get_models()
+        if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+    ]
+    return {
+        content_type.pk for content_type in ContentType.objects.get_for_models(*viewable).values()
+    }
 
 
 def visible_entries(user, queryset=None):
@@ -37,11 +61,10 @@ def visible_entries(user, queryset=None):
 class AuditEntryAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
-        "action",
+        "action_label",
         "subject",
         "actor",
-        "from_state",
-        "to_state",
+        "state_change",
         "short_reason",
     ]
     list_filter = [
@@ -54,14 +77,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "article", "content_type"]
     fields = [
         "created_at",
-        "action",
+        "action_label",
         "actor",
         "article",
         "content_type",
         "object_id",
         "object_repr",
-        "from_state",
-        "to_state",
+        "state_change",
         "reason",
         "data",
     ]
@@ -98,6 +120,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
             url = reverse("admin:blog_article_change", args=[entry.article_id])
             return format_html('<a href="{}">{}</a>', url, entry.object_repr or entry.article)
         return entry.object_repr
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, entry):
+        return entry.get_action_display()
+
+    @admin.display(description=gettext_lazy("status"))
+    def state_change(self, entry):
+        """'published → withdrawn' in the reader's words, or the one state if it stayed."""
+        before, after = state_label(entry, entry.from_state), state_label(entry, entry.to_state)
+        if not before or before == after:
+            return after or "—"
+        return f"{before} → {after}"
 
     @admin.display(description=gettext_lazy("reason"))
     def short_reason(self, entry):

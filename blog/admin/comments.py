@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,7 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from blog.comments.moderation import COMMON_REJECT_REASONS, DECISIONS, decide, flag_lines
-from blog.models.comments import REDACTABLE_FIELDS, Comment, Flag, ModerationWord
+from blog.models.comments import (
+    PRIVATE_FIELDS,
+    REDACTABLE_FIELDS,
+    Comment,
+    Flag,
+    ModerationWord,
+)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -208,6 +215,13 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # readers write on the site, where the anti-spam checks run
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Django allows any lookup on the model's own fields (?email__startswith=n);
+        # a private field may not appear anywhere in the path (parent__email too).
+        if set(lookup.split(LOOKUP_SEP)) & set(PRIVATE_FIELDS):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def has_moderate_permission(self, request, obj=None):
         return request.user.has_perm("blog.moderate_comment")

@@ -9,7 +9,6 @@
 - The read-only audit log.
 """
 
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -20,20 +19,27 @@ from blog.workflow import dashboard, review, revisions
 from blog.workflow.forms import RevisionGuardMixin
 
 
-def workflow_panel(article, user):
-    """What the workflow panel on the article's change page shows."""
-    decision = review.latest_decision(article)
+def workflow_panel(page):
+    """What the workflow panel on the article's change page shows (page: blog.admin.panels)."""
+    article, user = page.article, page.request.user
+    state = review.ReviewState.of(page.evidence)
+    opened = opened_revisions(page.request)
     return {
-        "revision_number": revisions.latest_number(article),
-        "request": review.latest_request(article),
-        "decision": decision,
-        "approval": review.current_approval(article),
-        "review_problems": review.review_problems(article),
+        "revision_number": opened.get(article.pk) or revisions.latest_number(article),
+        "request": state.request,
+        "decision": state.decision,
+        "approval": state.approval,
+        "review_problems": state.problems(),
         "review_required": review.review_required(),
         "preview_count": article.preview_links.filter(revoked_at__isnull=True).count(),
-        "is_own": review.is_own_article(article, user),
+        "is_own": state.is_own(article, user),
         "corrections": list(article.corrections.all()[:5]),
     }
+
+
+def opened_revisions(request):
+    """{article pk: the revision number its change form was opened at}, for this request."""
+    return request.__dict__.setdefault("_opened_revisions", {})
 
 
 class WorkflowArticleAdminMixin:
@@ -41,7 +47,8 @@ class WorkflowArticleAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (RevisionGuardMixin, form), {})
+        attributes = {"opened_revisions": opened_revisions(request)}
+        return type(form.__name__, (RevisionGuardMixin, form), attributes)
 
     def save_model(self, request, obj, form, change):
         # The revision waits for save_related, when inline claims are saved too.
@@ -55,12 +62,8 @@ class WorkflowArticleAdminMixin:
         super().save_related(request, form, formsets, change)
         revisions.record_revision(form.instance, by=request.user)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            extra_context["workflow_panel"] = workflow_panel(article, request.user)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def article_panels(self):
+        return {**super().article_panels(), "workflow_panel": workflow_panel}
 
     def get_urls(self):
         def wrap(view):

@@ -111,10 +111,15 @@ class ReviewPage(ArticlePage):
 def review_view(model_admin, request, object_id):
     page = ReviewPage(model_admin, request, object_id)
     article = page.article
-    current = revisions.current_revision(article)
-    form = workflow_forms.ReviewForm(request.POST or None, initial={"revision": current.number})
+    posted = request.method == "POST"
+    # A GET changes nothing: it shows the working copy as the revision it would become.
+    current = revisions.current_revision(article) if posted else revisions.working_revision(article)
+    form = workflow_forms.ReviewForm(
+        request.POST or None,
+        initial={"revision": current.number, "content": current.content_hash},
+    )
     seen = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         seen = article.revisions.filter(number=form.cleaned_data["revision"]).first()
         result = _decide(page, form, seen)
         if result is not None:
@@ -123,6 +128,7 @@ def review_view(model_admin, request, object_id):
         # The page now shows the current version and what changed since the one judged.
         form.data = form.data.copy()
         form.data["revision"] = str(current.number)
+        form.data["content"] = current.content_hash
     context = _review_context(article, current, request.user)
     if seen is not None and seen.number != current.number:
         context["since"] = diffs.compare(seen, current)
@@ -134,6 +140,16 @@ def _decide(page, form, revision):
     article, user = page.article, page.request.user
     if revision is None:
         form.add_error(None, _("This version does not exist; reload the page."))
+        return None
+    shown = form.cleaned_data.get("content")
+    if shown and shown != revision.content_hash:
+        form.add_error(
+            None,
+            _(
+                "Version %(n)s was saved by someone else while you were reviewing, with other text, claims or sources; reload the page to review what is there now."
+            )
+            % {"n": revision.number},
+        )
         return None
     try:
         if form.cleaned_data["decision"] == form.APPROVE:

@@ -7,12 +7,14 @@ word lists, health flags). Nothing here ever publishes anything.
 
 import hashlib
 import re
+import secrets
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.core import signing
+from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from blog.comments import claims, conf
 from blog.models.comments import Comment, Flag, ModerationWord
 
 TIMESTAMP_SALT = "blog.comments.form-started"
+RATE_LOCK_NAMESPACE = 0x6763  # the first key of our PostgreSQL advisory locks on addresses
 
 # Weights only order the queue; the moderator decides.
 FLAG_WEIGHTS = {
@@ -85,20 +88,49 @@ CRISIS = re.compile(
 # Gates ---------------------------------------------------------------------------------------
 
 
+def client_address(request):
+    """The reader's address as the trusted proxies report it (COMMENTS_TRUSTED_PROXIES).
+
+    Each proxy appends the address it received the request from to X-Forwarded-For, so
+    with N trusted proxies the N-th entry from the right is the client; anything further
+    left is whatever the client chose to send. Without trusted proxies, or when the chain
+    is shorter than the configured proxies, the header is ignored and REMOTE_ADDR counts.
+    """
+    proxies = conf.get("TRUSTED_PROXIES")
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    if proxies < 1:
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") or ""
+    chain = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+    return chain[-proxies] if len(chain) >= proxies else remote
+
+
 def client_ip_hash(request):
     """A keyed hash of the client address: enough to count, useless to identify."""
-    address = request.META.get(conf.get("CLIENT_IP_HEADER"), "") or ""
-    address = address.split(",")[0].strip()  # a proxy header may list a chain
+    address = client_address(request)
     return (
         salted_hmac("blog.comments.ip", address, algorithm="sha256").hexdigest() if address else ""
     )
 
 
 def issue_form_token(article, *, issued_at=None):
+    """A signed form timestamp with a one-time number: one stored submission per form."""
     return signing.dumps(
-        {"a": article.pk, "t": time.time() if issued_at is None else issued_at},
+        {
+            "a": article.pk,
+            "t": time.time() if issued_at is None else issued_at,
+            "n": secrets.token_hex(16),
+        },
         salt=TIMESTAMP_SALT,
     )
+
+
+def form_token_nonce(token):
+    """The one-time number of a form token whose signature checks out, else ''."""
+    try:
+        return str(signing.loads(token or "", salt=TIMESTAMP_SALT).get("n") or "")
+    except signing.BadSignature:
+        return ""
 
 
 def form_token_problem(token, article, *, now=None):
@@ -114,6 +146,10 @@ def form_token_problem(token, article, *, now=None):
         )
     if payload.get("a") != article.pk:
         return "invalid", _("This form belongs to a different article; please send it again.")
+    if not payload.get("n"):
+        return "invalid", _(
+            "The form arrived incomplete. We have refreshed it: your text is still there, please send it again."
+        )
     age = (time.time() if now is None else now) - payload.get("t", 0)
     if age > conf.get("MAX_AGE_SECONDS"):
         return "expired", _(
@@ -127,12 +163,36 @@ def form_token_problem(token, article, *, now=None):
 
 
 def rate_limited(ip_hash):
-    """True when this address already sent the allowed number of items in the window."""
+    """True when this address already sent the allowed number of items in the window.
+
+    Call inside the transaction that stores the item, after take_turn(ip_hash), so
+    concurrent posts from one address are counted one after another.
+    """
     if not ip_hash:
         return False
     since = timezone.now() - timedelta(seconds=conf.get("RATE_WINDOW_SECONDS"))
     recent = Comment.objects.filter(ip_hash=ip_hash, created_at__gte=since).count()
     return recent >= conf.get("RATE_LIMIT")
+
+
+def take_turn(ip_hash):
+    """Make concurrent submissions from one address wait for each other until commit.
+
+    PostgreSQL: a transaction-level advisory lock on the address. SQLite: every write
+    transaction already runs alone (IMMEDIATE, see settings), so there is nothing to take.
+    """
+    if not ip_hash or connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, %s)", [RATE_LOCK_NAMESPACE, int(ip_hash[:7], 16)]
+        )
+
+
+def form_token_used(token):
+    """True when a stored submission was already sent with this form token."""
+    nonce = form_token_nonce(token)
+    return bool(nonce) and Comment.objects.filter(form_nonce=nonce).exists()
 
 
 def dedupe_key(comment):

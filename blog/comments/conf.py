@@ -13,8 +13,9 @@ DEFAULTS = {
     "NOTIFY_EVERY_MINUTES": 15,
     # purge_moderated deletes spam, rejected and withdrawn items older than this.
     "RETENTION_DAYS": 90,
-    # The request.META key holding the client address (a proxy header behind a load balancer).
-    "CLIENT_IP_HEADER": "REMOTE_ADDR",
+    # How many reverse proxies in front of the site append to X-Forwarded-For. 0: the header
+    # is ignored (a client can write anything in it) and REMOTE_ADDR is the client.
+    "TRUSTED_PROXIES": 0,
     # Bump when the consent sentence changes; each experience stores the version it agreed to.
     "CONSENT_VERSION": "2025-1",
 }

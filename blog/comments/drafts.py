@@ -24,13 +24,15 @@ class Draft:
     data: QueryDict
     sent_at: float
     rate_limited: bool
+    used_token: bool = False
 
 
-def keep(request, article, *, rate_limited=False):
+def keep(request, article, *, rate_limited=False, used_token=False):
     request.session[KEY.format(pk=article.pk)] = {
         "data": {key: values for key, values in request.POST.lists() if key not in NOT_KEPT},
         "sent_at": time.time(),
         "rate_limited": rate_limited,
+        "used_token": used_token,
     }
     if not request.user.is_authenticated:
         # A reader's session exists only for the draft: it ends when the form expires.
@@ -46,7 +48,12 @@ def load(request, article):
     data = QueryDict(mutable=True)
     for key, values in stored["data"].items():
         data.setlist(key, values)
-    return Draft(data=data, sent_at=stored["sent_at"], rate_limited=stored["rate_limited"])
+    return Draft(
+        data=data,
+        sent_at=stored["sent_at"],
+        rate_limited=stored["rate_limited"],
+        used_token=stored.get("used_token", False),
+    )
 
 
 def forget(request, article):

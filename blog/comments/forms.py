@@ -202,9 +202,25 @@ class CommentForm(forms.ModelForm):
             return
         code, message = problem
         if code != "too_fast":  # a fresh token, so the next attempt can pass
-            self.data = self.data.copy()
-            self.data["started"] = antispam.issue_form_token(self.article)
+            self._new_token()
         self.add_error(None, forms.ValidationError(message, code=code))
+
+    def refuse_used_token(self):
+        """A submission was already stored with this form: say so and hand out a fresh one."""
+        self._new_token()
+        self.add_error(
+            None,
+            forms.ValidationError(
+                _(
+                    "A submission has already been sent with this form. We have refreshed it: your text is still there; send it again to post it as a new submission."
+                ),
+                code="used",
+            ),
+        )
+
+    def _new_token(self):
+        self.data = self.data.copy()
+        self.data["started"] = antispam.issue_form_token(self.article)
 
     def _post_clean(self):
         super()._post_clean()

@@ -3,35 +3,71 @@
 A person is found by the email address they gave; nothing here prints, logs or
 returns that address. Audit entries about removed items keep who decided what
 and when, but lose any copy of the reader's text (a redaction's original).
+
+Each command removes exactly the submissions it names. A reply another reader
+wrote under one of them is that reader's, and stays: the removed item becomes a
+placeholder ("[verwijderd]") that keeps the thread together and holds nothing
+of the person. The dry runs report the same plan the real runs carry out.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from blog import audit
+from blog import audit, rendering
 from blog.models import AuditEntry
-from blog.models.comments import EXPERIENCE_FIELDS, Comment
+from blog.models.comments import EXPERIENCE_FIELDS, Comment, new_withdraw_token
 
 REMOVABLE_STATUSES = (Comment.Status.SPAM, Comment.Status.REJECTED, Comment.Status.WITHDRAWN)
 
 
+@dataclass(frozen=True)
+class Removal:
+    """What removing a set of submissions does: rows deleted, rows kept as a placeholder."""
+
+    deleted: frozenset
+    placeholders: frozenset  # removed items that other readers' replies hang under
+
+    @property
+    def count(self):
+        return len(self.deleted) + len(self.placeholders)
+
+
+def removal_of(ids):
+    """The plan for removing exactly these submissions and nothing of anyone else."""
+    ids = frozenset(ids)
+    replied_to = frozenset(
+        Comment.objects.filter(parent_id__in=ids)
+        .exclude(pk__in=ids)
+        .values_list("parent_id", flat=True)
+    )
+    return Removal(deleted=ids - replied_to, placeholders=replied_to)
+
+
+def erasure(email):
+    return removal_of(Comment.objects.by_email(email).values_list("pk", flat=True))
+
+
+def purge_plan(days, *, now=None):
+    return removal_of(purgeable(days, now=now).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def erase(email):
-    """Delete everything this person sent (and replies hanging under it); return the counts."""
-    own = set(Comment.objects.by_email(email).values_list("pk", flat=True))
-    replies = set(Comment.objects.filter(parent_id__in=own).values_list("pk", flat=True)) - own
-    _delete(own | replies)
-    if own:
+    """Remove everything this person sent; return the Removal carried out."""
+    removal = erasure(email)
+    _carry_out(removal)
+    if removal.count:
         audit.record(
-            "comment_erase",
-            reason="AVG: verzoek tot verwijdering",
-            data={"items": len(own), "replies": len(replies)},
+            "comment_erase", reason="AVG: verzoek tot verwijdering", data=_summary(removal)
         )
-    return len(own), len(replies)
+    return removal
 
 
 def export(email):
@@ -70,26 +106,60 @@ def _exported(item):
 def purgeable(days, *, now=None):
     """Spam, rejected and withdrawn items decided more than `days` days ago."""
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    return Comment.objects.filter(status__in=REMOVABLE_STATUSES).filter(
+    return Comment.objects.filter(status__in=REMOVABLE_STATUSES, removed_at__isnull=True).filter(
         Q(moderated_at__lt=cutoff) | Q(moderated_at__isnull=True, created_at__lt=cutoff)
     )
 
 
 @transaction.atomic
 def purge(days, *, now=None):
-    ids = set(purgeable(days, now=now).values_list("pk", flat=True))
-    ids |= set(Comment.objects.filter(parent_id__in=ids).values_list("pk", flat=True))
-    _delete(ids)
-    if ids:
-        audit.record(
-            "comment_purge", reason=f"Bewaartermijn {days} dagen", data={"items": len(ids)}
-        )
-    return len(ids)
+    """Remove what the retention period has passed; return the Removal carried out."""
+    removal = purge_plan(days, now=now)
+    _carry_out(removal)
+    if removal.count:
+        audit.record("comment_purge", reason=f"Bewaartermijn {days} dagen", data=_summary(removal))
+    return removal
 
 
-def _delete(ids):
+def placeholder_text():
+    """What readers see instead of a removed item that others replied to."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("[removed]")
+
+
+def _summary(removal):
+    return {"items": removal.count, "placeholders": len(removal.placeholders)}
+
+
+def _carry_out(removal):
     content_type = ContentType.objects.get_for_model(Comment)
     AuditEntry.objects.filter(
-        content_type=content_type, object_id__in=[str(pk) for pk in ids]
+        content_type=content_type,
+        object_id__in=[str(pk) for pk in removal.deleted | removal.placeholders],
     ).update(data={})
-    Comment.objects.filter(pk__in=ids).delete()
+    emptied = _emptied()
+    for pk in removal.placeholders:
+        Comment.objects.filter(pk=pk).update(**emptied, withdraw_token=new_withdraw_token())
+    Comment.objects.filter(pk__in=removal.deleted).delete()
+
+
+def _emptied():
+    """A placeholder keeps its place in the thread and nothing of the person who wrote it."""
+    text = placeholder_text()
+    return {
+        "kind": Comment.Kind.COMMENT,
+        "name": text,
+        "body": text,
+        "body_html": rendering.render_plain_text(text),
+        "email": "",
+        "ip_hash": "",
+        "dedupe_key": None,
+        **{name: "" for name in EXPERIENCE_FIELDS},
+        "consent_at": None,
+        "consent_version": "",
+        "flags": "",
+        "flag_details": [],
+        "score": 0,
+        "moderation_reason": "",
+        "removed_at": timezone.now(),
+    }

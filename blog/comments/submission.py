@@ -13,6 +13,10 @@ class RateLimited(Exception):
     """This address has sent the allowed number of submissions for now."""
 
 
+class FormAlreadyUsed(Exception):
+    """A submission has already been stored with this form; a new one needs a fresh form."""
+
+
 def submit(form, *, ip_hash, user=None):
     """Store a validated CommentForm; return (comment, created).
 
@@ -20,13 +24,18 @@ def submit(form, *, ip_hash, user=None):
     returns the stored item instead of a copy.
     """
     comment = _prepare(form.instance, ip_hash=ip_hash, user=user)
+    token = form.data.get("started")
     try:
         with transaction.atomic():
             existing = Comment.objects.filter(dedupe_key=comment.dedupe_key).first()
             if existing is not None:
                 return existing, False
+            if antispam.form_token_used(token):
+                raise FormAlreadyUsed
+            antispam.take_turn(ip_hash)
             if not comment.is_editor_reply and antispam.rate_limited(ip_hash):
                 raise RateLimited
+            comment.form_nonce = antispam.form_token_nonce(token) or None
             comment.save()
             if comment.status == Comment.Status.SPAM:
                 audit.record(
@@ -37,8 +46,11 @@ def submit(form, *, ip_hash, user=None):
                     to_state=comment.status,
                     reason=comment.moderation_reason,
                 )
-    except IntegrityError:  # the same item, stored by a parallel request a moment ago
-        return Comment.objects.get(dedupe_key=comment.dedupe_key), False
+    except IntegrityError:  # stored by a parallel request a moment ago: this item, or this form
+        existing = Comment.objects.filter(dedupe_key=comment.dedupe_key).first()
+        if existing is None:
+            raise FormAlreadyUsed from None
+        return existing, False
     return comment, True
 
 

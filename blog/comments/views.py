@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from blog.comments import antispam, conf, drafts, notify
 from blog.comments.forms import CommentForm, open_kinds
-from blog.comments.submission import RateLimited, submit
+from blog.comments.submission import FormAlreadyUsed, RateLimited, submit
 from blog.models import Article
 from blog.models.comments import Comment
 from blog.site_url import absolute_url
@@ -39,6 +39,8 @@ def post_comment(request, slug):
         comment, created = submit(form, ip_hash=antispam.client_ip_hash(request), user=request.user)
     except RateLimited:
         return _keep_and_show(request, article, rate_limited=True)
+    except FormAlreadyUsed:
+        return _keep_and_show(request, article, used_token=True)
     drafts.forget(request, article)
     manage_path = reverse("blog:comment_manage", kwargs={"token": comment.withdraw_token})
     if created:
@@ -46,8 +48,8 @@ def post_comment(request, slug):
     return _private(redirect(manage_path))
 
 
-def _keep_and_show(request, article, *, rate_limited=False):
-    drafts.keep(request, article, rate_limited=rate_limited)
+def _keep_and_show(request, article, *, rate_limited=False, used_token=False):
+    drafts.keep(request, article, rate_limited=rate_limited, used_token=used_token)
     url = reverse("blog:comment_post", kwargs={"slug": article.slug})
     return _private(HttpResponseRedirect(url, status=303))
 
@@ -59,6 +61,8 @@ def _refused_attempt(request, article):
         return redirect(article.get_absolute_url() + "#reactieformulier")
     form = CommentForm(draft.data, article=article, sent_at=draft.sent_at)
     form.is_valid()  # the errors as they were when it was sent
+    if draft.used_token:
+        form.refuse_used_token()
     if draft.rate_limited:
         return _form_page(request, article, form, status=429, rate_limited=True)
     return _form_page(request, article, form, status=400)

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,6 +38,17 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The only definition of what readers may see."""
         return self.filter(status=Article.Status.PUBLISHED, live_at__isnull=False)
+
+    def cited_sources(self):
+        """{source id: how many of these articles cite it}, from what readers are shown.
+
+        Read from the published snapshots (their citation records), so a source an
+        editor has only added to an unpublished edit is not listed yet.
+        """
+        counts = Counter()
+        for citations in self.values_list("live_extras__citations", flat=True):
+            counts.update({entry["source_id"] for entry in citations or [] if "source_id" in entry})
+        return counts
 
     def for_listing(self):
         """Published articles with what a teaser needs and nothing heavy."""

@@ -7,6 +7,33 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One row per state transition or editorial decision; never edited."""
 
+    class Action(models.TextChoices):
+        """Every action recorded; an action not listed here is shown as its code."""
+
+        PUBLISH = "publish", _("published")
+        PUBLISH_SCHEDULED = "publish_scheduled", _("published as scheduled")
+        WITHDRAW = "withdraw", _("withdrawn")
+        SCHEDULE = "schedule", _("scheduled")
+        UNSCHEDULE = "unschedule", _("schedule cancelled")
+        SCHEDULE_FAILED = "schedule_failed", _("scheduled publication refused by the gate")
+        REVIEW_SUBMIT = "review_submit", _("submitted for medical review")
+        REVIEW_APPROVE = "review_approve", _("medically approved")
+        REVIEW_CHANGES = "review_changes", _("changes requested by the medical reviewer")
+        REVERT = "revert", _("earlier version restored")
+        CORRECTION = "correction", _("correction published")
+        PREVIEW_CREATE = "preview_create", _("preview link created")
+        PREVIEW_REVOKE = "preview_revoke", _("preview link revoked")
+        COMMENT_APPROVE = "comment_approve", _("submission approved")
+        COMMENT_REJECT = "comment_reject", _("submission rejected")
+        COMMENT_SPAM = "comment_spam", _("submission marked as spam")
+        COMMENT_WITHDRAW = "comment_withdraw", _("submission withdrawn by its writer")
+        COMMENT_REDACT = "comment_redact", _("submission edited by a moderator")
+        COMMENT_ERASE = "comment_erase", _("submissions erased (GDPR request)")
+        COMMENT_PURGE = "comment_purge", _("submissions deleted (retention period)")
+        SOURCE_INTEGRITY = "source_integrity", _("integrity status of a source changed")
+        SOURCE_INTEGRITY_FLAG = "source_integrity_flag", _("cited source's integrity changed")
+        SOURCE_URL_CLEARED = "source_url_cleared", _("source URL removed (not a web address)")
+
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -16,7 +43,7 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    action = models.CharField(_("action"), max_length=40, db_index=True)
+    action = models.CharField(_("action"), max_length=40, db_index=True, choices=Action.choices)
     article = models.ForeignKey(
         "blog.Article",
         verbose_name=_("article"),

@@ -18,6 +18,9 @@ from blog import rendering
 
 BODY_MAX_CHARS = 5000
 REDACTABLE_FIELDS = ("name", "body", "condition", "tried", "duration")
+# What identifies a reader or unlocks their submission: never shown, searched, filtered or
+# ordered by in the admin, for anyone (a result count per guess would spell it out).
+PRIVATE_FIELDS = ("email", "ip_hash", "withdraw_token", "dedupe_key")
 EXPERIENCE_FIELDS = ("condition", "tried", "tried_type", "duration", "outcome")
 
 
@@ -168,6 +171,17 @@ class Comment(models.Model):
         max_length=64, unique=True, default=new_withdraw_token, editable=False
     )
     dedupe_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The one-time number of the form it was sent with: one stored submission per form.
+    form_nonce = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
+    removed_at = models.DateTimeField(
+        _("removed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Emptied by a GDPR erasure or the retention period; kept only as the placeholder under which other readers' replies stay."
+        ),
+    )
 
     objects = CommentQuerySet.as_manager()
 

@@ -13,35 +13,61 @@ from blog.workflow import previews, revisions
 class RevisionGuardMixin:
     """No silent overwrite: refuse a save when someone else saved since this form was opened.
 
-    The form carries the revision number it was opened at in a hidden field. On a
-    conflict the field moves to the newest number, so saving again after looking
-    at the differences is a deliberate choice.
+    The form carries the revision number it was opened at in a hidden field. The check
+    locks the article's row first and runs in the admin's transaction, so of two editors
+    saving the same version at the same moment the second waits, then sees the first
+    one's revision and is refused. A form that does not say which version it was opened
+    at is refused the same way. On a refusal the field moves to the newest number, so
+    saving again after looking at the differences is a deliberate choice.
     """
 
     guard_field = "base_revision"
+    # {article pk: number}, shared with the workflow panel of the same request (see admin).
+    opened_revisions = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        initial = revisions.latest_number(self.instance) if self.instance.pk else 0
         self.fields[self.guard_field] = forms.IntegerField(
-            required=False, min_value=0, widget=forms.HiddenInput, initial=initial
+            required=False, min_value=0, widget=forms.HiddenInput, initial=self._opened_at()
         )
+
+    def _opened_at(self):
+        if not self.instance.pk:
+            return 0
+        number = revisions.latest_number(self.instance)
+        if self.opened_revisions is not None:
+            self.opened_revisions[self.instance.pk] = number
+        return number
 
     def clean(self):
         cleaned = super().clean()
+        if not self.instance.pk or self.guard_field in self.errors:
+            return cleaned
         base = cleaned.get(self.guard_field)
-        if self.instance.pk and base is not None:
-            newest = revisions.latest(self.instance)
-            if newest is not None and newest.number > base:
-                self._move_guard_to(newest.number)
-                raise forms.ValidationError(
-                    self._conflict_message(base, newest), code="edit_conflict"
-                )
-        return cleaned
+        newest = revisions.latest_locked(self.instance)
+        if newest is None or (base is not None and newest.number <= base):
+            return cleaned
+        self._move_guard_to(newest.number)
+        if base is None:
+            raise forms.ValidationError(self._unknown_base_message(newest), code="edit_conflict")
+        raise forms.ValidationError(self._conflict_message(base, newest), code="edit_conflict")
 
     def _move_guard_to(self, number):
         self.data = self.data.copy()
         self.data[self.add_prefix(self.guard_field)] = str(number)
+
+    def _unknown_base_message(self, newest):
+        url = reverse("admin:blog_article_versions", args=[self.instance.pk])
+        return format_html(
+            '{} <a href="{}">{}</a> {}',
+            _(
+                "This form did not say which version of the article it was opened at, so your changes have not been saved yet; they are shown below. The newest version is %(n)s."
+            )
+            % {"n": newest.number},
+            url,
+            _("See the versions"),
+            _("and then save again to keep your version."),
+        )
 
     def _conflict_message(self, base, newest):
         url = reverse("admin:blog_article_compare", args=[self.instance.pk])
@@ -78,6 +104,8 @@ class ReviewForm(forms.Form):
     CHANGES = "changes"
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    # The content the reviewer was shown: the page may show a version not yet stored.
+    content = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,

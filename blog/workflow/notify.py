@@ -1,4 +1,4 @@
-"""E-mail to the people a workflow step concerns (console backend unless configured)."""
+"""E-mail to the people a workflow step concerns (where EMAIL_URL says; see settings)."""
 
 import logging
 import smtplib
@@ -40,5 +40,6 @@ def send(subject, body, recipients):
     """Send one message; a mail server outage must not undo the editorial step."""
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Notification %r could not be sent to %s", subject, recipients)
+    except (smtplib.SMTPException, OSError) as error:
+        # Neither the recipients nor the error's text (SMTP errors quote refused addresses).
+        logger.warning("Notification %r could not be sent: %s", subject, type(error).__name__)

@@ -5,10 +5,12 @@ change to those makes it stale, and the gate then asks for a new review.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +27,98 @@ def review_required():
     return settings.GUTCHECK.get("MEDICAL_REVIEW_REQUIRED", True)
 
 
+@dataclass
+class ReviewState:
+    """Where an article's medical review stands now, loaded with one query."""
+
+    decision: Review | None  # the newest approval or request for changes
+    request: Review | None  # the newest request to review
+    content_hash: str  # of the working copy: what an approval must still match
+
+    @classmethod
+    def load(cls, article, claims=None, decisions=None):
+        """claims: the article's claims with citations prefetched, and decisions: its
+        dismissals and waivers of linter findings, when the caller has them."""
+        reviews = list(article.reviews.select_related("revision", "user")) if article.pk else []
+        return cls(
+            decision=next((r for r in reviews if r.decision != Decision.REQUESTED), None),
+            request=next((r for r in reviews if r.decision == Decision.REQUESTED), None),
+            content_hash=current_content_hash(article, claims, decisions),
+        )
+
+    @classmethod
+    def of(cls, evidence):
+        """The state for a loaded ArticleEvidence, computed once however many ask."""
+        claims = [graded.claim for graded in evidence.claims]
+        return evidence.remember(
+            "medical_review",
+            lambda: cls.load(evidence.article, claims, evidence.dismissals),
+        )
+
+    @property
+    def approval(self):
+        """The approval that still covers the body, claims, citations and linter decisions."""
+        decision = self.decision
+        if decision is None or decision.decision != Decision.APPROVED:
+            return None
+        return decision if decision.revision.content_hash == self.content_hash else None
+
+    def problems(self):
+        """The gate's review check: sentences saying what is missing, empty when covered."""
+        if not review_required():
+            return []
+        decision = self.decision
+        if decision is None:
+            return [
+                _(
+                    "The medical review is missing; submit the article for review and have a medical reviewer approve this version."
+                )
+            ]
+        if decision.decision == Decision.CHANGES_REQUESTED:
+            return [
+                _(
+                    "The medical reviewer requested changes (%(comment)s); revise the article and submit it for review again."
+                )
+                % {"comment": decision.comment}
+            ]
+        if decision.revision.content_hash != self.content_hash:
+            return [
+                _(
+                    "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
+                )
+                % {"n": decision.revision.number}
+            ]
+        return []
+
+    def is_own(self, article, user):
+        """Authors and the editor who asked for the review may not judge it."""
+        if any(author.user_id == user.pk for author in article.authors.all()):
+            return True
+        return self.request is not None and self.request.user_id == user.pk
+
+
+def waiting_for(user):
+    """Articles whose newest review entry is a request, which this reviewer may judge.
+
+    Oldest request first. Not the reviewer's own articles (as author, or as the one who
+    asked for the review): those go to another reviewer.
+    """
+    requests = Review.objects.filter(article=OuterRef("pk"), decision=Decision.REQUESTED)
+    newest = Review.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-id")
+    return (
+        Article.objects.exclude(status=Article.Status.WITHDRAWN)
+        .annotate(
+            newest_decision=Subquery(newest.values("decision")[:1]),
+            requested_by=Subquery(requests.order_by("-created_at", "-id").values("user")[:1]),
+            requested_at=Max("reviews__created_at", filter=Q(reviews__decision=Decision.REQUESTED)),
+        )
+        .filter(newest_decision=Decision.REQUESTED)
+        .exclude(authors__user=user)
+        .filter(Q(requested_by__isnull=True) | ~Q(requested_by=user.pk))
+        .order_by("requested_at", "pk")
+    )
+
+
 def latest_decision(article):
     """The newest approval or request for changes (requests to review do not count)."""
     return (
@@ -38,55 +132,20 @@ def latest_request(article):
     return article.reviews.filter(decision=Decision.REQUESTED).select_related("user").first()
 
 
-def current_approval(article, claims=None):
+def current_approval(article, claims=None, decisions=None):
     """The approval that still covers the article's body, claims, citations and linter
     decisions, or None."""
-    decision = latest_decision(article) if article.pk else None
-    if decision is None or decision.decision != Decision.APPROVED:
-        return None
-    if decision.revision.content_hash != current_content_hash(article, claims):
-        return None
-    return decision
+    return ReviewState.load(article, claims, decisions).approval
 
 
 def review_problems(article, claims=None, decisions=None):
-    """The gate's review check: sentences saying what is missing, empty when covered.
-
-    claims: the article's claims with citations prefetched, and decisions: its dismissals
-    and waivers of linter findings, when the caller has them.
-    """
-    if not review_required():
-        return []
-    decision = latest_decision(article) if article.pk else None
-    if decision is None:
-        return [
-            _(
-                "The medical review is missing; submit the article for review and have a medical reviewer approve this version."
-            )
-        ]
-    if decision.decision == Decision.CHANGES_REQUESTED:
-        return [
-            _(
-                "The medical reviewer requested changes (%(comment)s); revise the article and submit it for review again."
-            )
-            % {"comment": decision.comment}
-        ]
-    if decision.revision.content_hash != current_content_hash(article, claims, decisions):
-        return [
-            _(
-                "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
-            )
-            % {"n": decision.revision.number}
-        ]
-    return []
+    """The gate's review check (see ReviewState.problems)."""
+    return ReviewState.load(article, claims, decisions).problems()
 
 
 def is_own_article(article, user):
     """Authors and the editor who asked for the review may not judge it."""
-    if article.authors.filter(user=user).exists():
-        return True
-    request = latest_request(article)
-    return request is not None and request.user_id == user.pk
+    return ReviewState.load(article).is_own(article, user)
 
 
 @transaction.atomic
@@ -226,9 +285,14 @@ def reviewer_details(review):
     }
 
 
-def review_snapshot(article):
-    """The snapshot's review line and the data JSON-LD needs (reviewedBy, lastReviewed)."""
-    approval = current_approval(article)
+def review_snapshot(article, evidence=None):
+    """The snapshot's review line and the data JSON-LD needs (reviewedBy, lastReviewed).
+
+    The line is rendered in the active language; evidence: the article's loaded
+    ArticleEvidence, so several languages share one look at the review.
+    """
+    state = ReviewState.of(evidence) if evidence is not None else ReviewState.load(article)
+    approval = state.approval
     if approval is None:
         return {"review_html": "", "review": None}
     details = reviewer_details(approval)

@@ -181,6 +181,16 @@ def latest(article):
     return article.revisions.order_by("-number").first()
 
 
+def latest_locked(article):
+    """The newest revision, read after locking the article's row until the transaction ends.
+
+    Saves of one article then take turns: whoever holds the lock records their revision
+    before anyone else reads "the newest". Call it inside the transaction that saves.
+    """
+    Article.objects.select_for_update().filter(pk=article.pk).first()
+    return latest(article)
+
+
 def latest_number(article):
     revision = latest(article)
     return revision.number if revision else 0
@@ -194,8 +204,7 @@ def record_revision(article, *, by=None, note=""):
     data_hash = _digest(data)
     with transaction.atomic():
         # The row lock gives concurrent saves of one article distinct numbers.
-        Article.objects.select_for_update().filter(pk=article.pk).first()
-        newest = latest(article)
+        newest = latest_locked(article)
         if newest is not None and newest.data_hash == data_hash and not note:
             return newest
         return Revision.objects.create(
@@ -212,6 +221,26 @@ def record_revision(article, *, by=None, note=""):
 def current_revision(article, *, by=None):
     """The revision that matches the article right now (recorded if it is missing)."""
     return record_revision(article, by=by)
+
+
+def working_revision(article):
+    """The revision matching the article right now, without writing anything (for a GET).
+
+    The stored newest one when it says the same, else an unsaved Revision numbered as the
+    next, which current_revision() records when someone acts on it.
+    """
+    data = serialize(article)
+    data_hash = _digest(data)
+    newest = latest(article)
+    if newest is not None and newest.data_hash == data_hash:
+        return newest
+    return Revision(
+        article=article,
+        number=(newest.number + 1) if newest else 1,
+        data=data,
+        data_hash=data_hash,
+        content_hash=content_hash_of(data),
+    )
 
 
 def _assign(obj, values):

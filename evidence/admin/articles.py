@@ -8,7 +8,6 @@ super(), so other mixins (workflow) combine with it.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -20,7 +19,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from blog import snapshot
 from evidence.admin import findings
 from evidence.admin.claims import grade_display
-from evidence.assessment import ArticleEvidence
 from evidence.disclaimers import attach_required
 from evidence.integrity import FLAGGED, live_citation_filter
 from evidence.markers import malformed_markers, marker_for, marker_keys
@@ -115,12 +113,38 @@ class ArticleDisclaimerForm(forms.ModelForm):
         fields = ["disclaimer", "note"]
 
 
+class ArticleDisclaimerFormSet(OptionalInlineFormSet):
+    """Every row offers the same disclaimers: read them once, not once per row."""
+
+    def _construct_form(self, i, **kwargs):
+        return self._sharing_choices(super()._construct_form(i, **kwargs))
+
+    @property
+    def empty_form(self):
+        return self._sharing_choices(super().empty_form)
+
+    def _sharing_choices(self, form):
+        field = form.fields["disclaimer"]
+        if not hasattr(self, "_disclaimer_choices"):
+            # iter(): list() would ask the choices for their length first, a second query.
+            self._disclaimer_choices = list(iter(field.choices))
+        field.choices = self._disclaimer_choices
+        inner = getattr(field.widget, "widget", None)  # the admin's related-field wrapper
+        if inner is not None:
+            inner.choices = self._disclaimer_choices
+        return form
+
+
 class ArticleDisclaimerInline(admin.TabularInline):
     model = ArticleDisclaimer
     form = ArticleDisclaimerForm
-    formset = OptionalInlineFormSet
+    formset = ArticleDisclaimerFormSet
     extra = 0
     fields = ["disclaimer", "note"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("disclaimer")
+
     verbose_name_plural = gettext_lazy(
         "Article disclaimers — required ones are listed in the panel at the top; extra ones are always allowed"
     )
@@ -142,20 +166,22 @@ class CitesFlaggedSourceFilter(admin.SimpleListFilter):
         return queryset
 
 
-def readiness_panel(article):
-    """What the readiness panel on the article's admin page shows."""
-    from blog.publishing import gate_problems
+def readiness_panel(page):
+    """What the readiness panel on the article's admin page shows.
 
-    evidence = ArticleEvidence.load(article)
+    page: the change page's shared state (blog.admin.panels): .article, .evidence.
+    """
+    from blog.publishing import article_problems
+
+    article, evidence = page.article, page.evidence
     problems = readiness(article, evidence)
-    own = {str(problem) for problem in problems}
-    other = [message for message in gate_problems(article) if message not in own]
+    other = article_problems(article)
     return {
         "problems": problems,
         "other_problems": other,
         "problem_count": len(problems) + len(other),
         "is_public": article.is_public,
-        "pending": snapshot.has_pending_changes(article),
+        "pending": snapshot.has_pending_changes(article, evidence),
         "requirements": [
             {
                 "disclaimer": r.disclaimer,
@@ -182,12 +208,8 @@ class EvidenceArticleAdminMixin:
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), CitesFlaggedSourceFilter]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = dict(extra_context or {})
-        article = self.get_object(request, unquote(object_id))
-        if article is not None:
-            extra_context["readiness_panel"] = readiness_panel(article)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def article_panels(self):
+        return {**super().article_panels(), "readiness_panel": readiness_panel}
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ArticleDisclaimer:

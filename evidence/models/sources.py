@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evidence import certainty
+from evidence.weblinks import is_web_url, validate_web_url, web_url, web_url_constraint_condition
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -94,7 +95,13 @@ class Source(models.Model):
         help_text=_("The PubMed number (digits only); a PMID belongs to exactly one source."),
     )
     pmcid = models.CharField(_("PMCID"), max_length=20, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text=_("A web address starting with http:// or https://; readers get it as a link."),
+    )
     design = models.CharField(
         _("study design"),
         max_length=30,
@@ -136,6 +143,12 @@ class Source(models.Model):
         ordering = ["-year", "title"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        constraints = [
+            # Also for update() and bulk_create(), which skip save() and validation.
+            models.CheckConstraint(
+                condition=web_url_constraint_condition("url"), name="source_url_is_web_address"
+            ),
+        ]
 
     def __str__(self):
         year = f" ({self.year})" if self.year else ""
@@ -143,6 +156,9 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalize()
+        if not is_web_url(self.url) and self.url:
+            # Before the database refuses it, say so in a sentence (importers call save()).
+            raise ValidationError({"url": validate_web_url.message})
         super().save(*args, **kwargs)
         if getattr(self, "_graded_as", None) not in (None, self._grading_inputs()):
             # A new design or population changes the starting grade of every citation.
@@ -176,6 +192,11 @@ class Source(models.Model):
         return certainty.starting_level(self.design, self.population)
 
     @property
+    def web_url(self):
+        """The URL as a link target: only ever an http(s) address, else ''."""
+        return web_url(self.url)
+
+    @property
     def doi_url(self):
         return f"https://doi.org/{self.doi}" if self.doi else ""
 
@@ -184,6 +205,7 @@ class Source(models.Model):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
     def normalize(self):
+        self.url = (self.url or "").strip()
         self.doi = normalize_doi(self.doi)
         self.pmid = normalize_pmid(self.pmid)
         self.pmcid = normalize_pmcid(self.pmcid)

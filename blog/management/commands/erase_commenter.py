@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blog.comments import privacy
-from blog.models.comments import Comment
+from blog.management.base import TranslatedCommand
 
 
 def checked_email(value):
@@ -17,9 +17,9 @@ def checked_email(value):
     return value.strip()
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
-        "GDPR erasure request: erases all questions, comments and experiences submitted with this email address (and replies to them). Exit code 0 = erased, 1 = nothing found, 2 = invalid address."
+        "GDPR erasure request: erases all questions, comments and experiences submitted with this email address. Other readers' replies to them stay, under a placeholder. Exit code 0 = erased, 1 = nothing found, 2 = invalid address."
     )
 
     def add_arguments(self, parser):
@@ -32,20 +32,32 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, dry_run, **options):
         email = checked_email(email)
-        found = Comment.objects.by_email(email).count()
-        if not found:
+        removal = privacy.erasure(email)
+        if not removal.count:
             raise CommandError(
                 _("No submissions found for this email address; nothing erased."), returncode=1
             )
         if dry_run:
-            self.stdout.write(_("%(n)d submission(s) would be erased (dry run).") % {"n": found})
+            self.stdout.write(
+                _(
+                    "%(n)d submission(s) by this person would be erased. Placeholders “%(placeholder)s” that would be kept for other readers' replies: %(kept)d (dry run)."
+                )
+                % self._counts(removal)
+            )
             return
-        own, replies = privacy.erase(email)
+        removal = privacy.erase(email)
         self.stdout.write(
             self.style.SUCCESS(
                 _(
-                    "Erased %(own)d submission(s) by this person, along with %(replies)d reply/replies to them. Nothing from this person remains in the database."
+                    "Erased %(n)d submission(s) by this person. Placeholders “%(placeholder)s” kept for other readers' replies: %(kept)d. Nothing from this person remains in the database."
                 )
-                % {"own": own, "replies": replies}
+                % self._counts(removal)
             )
         )
+
+    def _counts(self, removal):
+        return {
+            "n": removal.count,
+            "kept": len(removal.placeholders),
+            "placeholder": privacy.placeholder_text(),
+        }

@@ -1,14 +1,15 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blog.comments import privacy
+from blog.management.base import TranslatedCommand
 from blog.management.commands.erase_commenter import checked_email
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "GDPR access request: everything stored about the submissions sent with this email address, as JSON (to stdout or to --output FILE). Exit code 1 = nothing found, 2 = invalid address."
     )

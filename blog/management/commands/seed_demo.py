@@ -11,13 +11,15 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blog.demo import accounts, content, data, evidence, workflow
 from blog.demo.comments import seed_comments
+from blog.management.base import TranslatedCommand
 from blog.models import Article
 
 EDITOR, MODERATOR = "redacteur", "moderator"
@@ -30,8 +32,8 @@ def mail_kept_local():
         yield
 
 
-class Command(BaseCommand):
-    help = _(
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Loads the Dutch demo content (once only: running it again creates no duplicates) and shows the demo logins."
     )
 
@@ -39,7 +41,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help=_("Also load when DEBUG is off (for a test environment only)."),
+            help=gettext_lazy("Also load when DEBUG is off (for a test environment only)."),
         )
 
     def handle(self, *args, **options):

@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blog.management.base import TranslatedCommand
 from blog.roles import ROLES, setup_roles, wanted_codenames
 
 
-class Command(BaseCommand):
+class Command(TranslatedCommand):
     help = gettext_lazy(
         "Creates or repairs the groups Editors, Medical reviewers and Moderators with exactly the permissions from blog/roles.py (safe to run repeatedly; migrate does it too)."
     )
