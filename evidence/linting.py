@@ -10,6 +10,8 @@ linted again, in memory, so the gate never judges an outdated reading.
 import hashlib
 from dataclasses import dataclass
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from evidence import lexicon, linter
 from evidence.models import Dismissal, LintResult
 
@@ -77,10 +79,21 @@ def rows(article, analysis, levels, dismissals):
     ]
 
 
+def _stored_result(article):
+    """The article's LintResult; without a query when it was loaded with
+    select_related("lint_result") (the article change page does)."""
+    if type(article).lint_result.is_cached(article):
+        try:
+            return article.lint_result
+        except ObjectDoesNotExist:
+            return None
+    return LintResult.objects.filter(article=article).first()
+
+
 def load(article):
     """(stored LintResult or None, list of dismissals) in two queries."""
     if not article.pk:
         return None, []
-    result = LintResult.objects.filter(article=article).first()
+    result = _stored_result(article)
     dismissals = list(Dismissal.objects.filter(article=article).select_related("created_by"))
     return result, dismissals

@@ -125,7 +125,7 @@ def test_the_migration_clears_unsafe_values_records_them_and_scrubs_snapshots(tm
     env = {**os.environ, "SQLITE_PATH": str(database), "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("DATABASE_URL", None)
     _manage("migrate", "--noinput", env=env)
-    _manage("migrate", "evidence", "0002", "--noinput", env=env)
+    _manage("migrate", "evidence", "0003_linter_findings", "--noinput", env=env)
     subprocess.run([sys.executable, "-c", MIGRATE_BACK_AND_SEED], cwd=REPO, env=env, check=True)
     _manage("migrate", "--noinput", env=env)
     with sqlite3.connect(database) as db:
@@ -139,7 +139,9 @@ def test_the_migration_clears_unsafe_values_records_them_and_scrubs_snapshots(tm
     extras = json.loads(extras)
     assert "javascript" not in json.dumps(extras).lower()
     assert 'href="https://example.org/goed"' in extras["references_html"]
-    _manage("migrate", "evidence", "0002", "--noinput", env=env)  # and back: values restored
+    _manage(
+        "migrate", "evidence", "0003_linter_findings", "--noinput", env=env
+    )  # and back: values restored
     with sqlite3.connect(database) as db:
         restored = dict(db.execute("select title, url from evidence_source"))
     assert restored["Oude studie"] == " JavaScript:alert(1)"

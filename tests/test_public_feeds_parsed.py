@@ -39,13 +39,14 @@ def test_the_feed_states_the_site_language(client, published, name):
 
 
 @pytest.mark.parametrize("name", ["feed-rss", "feed-atom"])
-def test_entries_carry_title_link_dates_and_categories(client, published, name):
+def test_entries_carry_title_link_dates_and_categories(client, published, name, settings):
+    settings.SITE_URL = "https://gutcheck.example"
     older, newer = published
     feed = _parse(client, name)
     assert feed.feed.title == "Gutcheck"
     assert [e.title for e in feed.entries] == ["Nieuwere titel", "Oudere titel"]
     entry = feed.entries[1]
-    assert entry.link == "http://testserver/artikelen/ouder/"
+    assert entry.link == "https://gutcheck.example/artikelen/ouder/"  # from SITE_URL
     published_at = calendar.timegm(entry.published_parsed)
     assert published_at == int(older.published_at.timestamp())
     assert {tag.term for tag in entry.tags} == {"Eczeem", "zalf", "kefir"}

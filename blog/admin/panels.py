@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
@@ -64,8 +65,18 @@ class ArticlePanelsMixin:
         loaded = request.__dict__.setdefault("_articles_loaded", {})
         key = (object_id, from_field)
         if key not in loaded:
-            loaded[key] = super().get_object(request, object_id, from_field)
+            loaded[key] = self._load_article(request, object_id, from_field)
         return loaded[key]
+
+    def _load_article(self, request, object_id, from_field):
+        """ModelAdmin.get_object, with the linter's stored reading (which the findings panel
+        reads) joined to the row."""
+        queryset = self.get_queryset(request).select_related("lint_result")
+        field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def article_panels(self):
         """{context name: builder(page) -> panel context}; mixins extend it via super()."""

@@ -15,6 +15,16 @@ MARKDOWN_HELP = _(
 )
 
 
+class PrefetchedTags(TaggableManager):
+    """Tags whose form value comes from tags prefetched with the article, when they were:
+    taggit's own value_from_object always queries again (the admin change page prefetches)."""
+
+    def value_from_object(self, obj):
+        if obj.pk is None:
+            return []
+        return list(getattr(obj, self.name).all())
+
+
 class Topic(models.Model):
     """A condition or theme readers browse by (acne, eczeem, psoriasis, …)."""
 
@@ -96,7 +106,7 @@ class Article(models.Model):
         on_delete=models.PROTECT,
         related_name="articles",
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = PrefetchedTags(_("tags"), blank=True)
     hero_image = models.ImageField(_("main image"), upload_to="heroes/%Y/", blank=True)
     hero_alt = models.CharField(
         _("alt text"),

@@ -33,6 +33,10 @@ class AuditEntry(models.Model):
         SOURCE_INTEGRITY = "source_integrity", _("integrity status of a source changed")
         SOURCE_INTEGRITY_FLAG = "source_integrity_flag", _("cited source's integrity changed")
         SOURCE_URL_CLEARED = "source_url_cleared", _("source URL removed (not a web address)")
+        LINT_MARK_CLAIM = "lint_mark_claim", _("sentence marked as a claim")
+        LINT_DISMISS = "lint_dismiss", _("linter finding dismissed: not a health claim")
+        LINT_WAIVE = "lint_waive", _("linter finding waived with a reason")
+        LINT_REVOKE = "lint_revoke", _("dismissal or waiver of a linter finding withdrawn")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

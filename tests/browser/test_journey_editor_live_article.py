@@ -90,7 +90,7 @@ def test_a_scheduled_article_goes_live_when_the_scheduler_runs(page_as, open_pag
     assert reader.goto(f"/artikelen/{SCHEDULED}/").status == 404
     with mock.patch("django.utils.timezone.now", return_value=at + timedelta(minutes=1)):
         call_command("publish_scheduled", stdout=out)
-    assert f"published: {SCHEDULED}" in out.getvalue()
+    assert f"gepubliceerd: {SCHEDULED}" in out.getvalue()  # the command speaks Dutch
     assert reader.goto(f"/artikelen/{SCHEDULED}/").status == 200
     expect(reader.locator("h1")).to_be_visible()
     reader.goto("/")
