@@ -70,6 +70,7 @@ class Token:
     lemma: str
     start: int
     end: int
+    joined: bool = True  # only spaces stand between this word and the next one
 
 
 @dataclass(frozen=True)
@@ -215,27 +216,65 @@ def _level_findings(sentence, levels):
 
 # Reading one sentence ----------------------------------------------------------------------
 
+# Predicates that make a sentence about health a claim without an effect verb (lexicon
+# [predicates]), and the frames that say such a sentence is no claim (lexicon [frames]).
+PREDICATES = (
+    "predicates.change",
+    "predicates.comparison",
+    "predicates.protection",
+    "predicates.need",
+    "predicates.relation",
+    "predicates.verb",
+    "predicates.plural_verb",
+)
+NOT_CLAIM_FRAMES = ("frames.definition", "frames.method", "frames.composition")
+CURE_GROUPS = ("cure.verbs", "cure.against", "cure.remedies", "cure.nouns")
+# The group whose words a claim finding quotes, most telling first.
+CLAIM_GROUPS = (
+    "claims.standalone",
+    "claims.evidence",
+    "cure.verbs",
+    "cure.against",
+    "cure.remedies",
+    "cure.nouns",
+    "claims.causal",
+    "claims.associative",
+    "claims.property",
+)
+
 
 def _tokens(masked, start, end, words):
     region = masked[start:end]
     if QUOTED.sub("", region).strip(" .,;:!?-–"):
         # Words in quotation marks are someone else's; only the sentence around them counts.
         region = QUOTED.sub(lambda m: " " * len(m.group(0)), region)
+    matches = list(WORD.finditer(region))
     tokens = []
-    for match in WORD.finditer(region):
+    for index, match in enumerate(matches):
         lower = match.group(0).lower()
-        tokens.append(Token(lower, words.lemma(lower), start + match.start(), start + match.end()))
+        following = matches[index + 1].start() if index + 1 < len(matches) else len(region)
+        tokens.append(
+            Token(
+                lower,
+                words.lemma(lower),
+                start + match.start(),
+                start + match.end(),
+                joined=not region[match.end() : following].strip(),
+            )
+        )
     return tokens
 
 
 def _hits(tokens, words):
-    """{group: trigger words} of every pattern that matches somewhere in the sentence."""
+    """{group: (first, last) trigger token} of every pattern that matches in the sentence."""
+    readings = [words.reading(token) for token in tokens]
+    members = [member for member, _candidates in readings]
     hits = {}
-    for index, token in enumerate(tokens):
-        for pattern in words.candidates(token):
+    for index, (_member, candidates) in enumerate(readings):
+        for pattern in candidates:
             if pattern.group in hits:
                 continue
-            span = pattern.match_at(tokens, index)
+            span = pattern.match_at(tokens, members, index, words.grammar)
             if span is not None:
                 hits[pattern.group] = (tokens[span[0]], tokens[span[1]])
     return hits
@@ -244,7 +283,7 @@ def _hits(tokens, words):
 def _analyse_sentence(text, masked, sentence, words):
     tokens = _tokens(masked, sentence.start, sentence.end, words)
     hits = _hits(tokens, words)
-    reading = _Reading(hits, sentence, masked, tokens, words.words_of("wording.negation"))
+    reading = _Reading(hits, sentence, masked, tokens, words)
 
     def trigger(group):
         first, last = hits[group]
@@ -265,33 +304,83 @@ def _analyse_sentence(text, masked, sentence, words):
     )
 
 
+def _gives_reason(tokens, openers):
+    """Whether a clause after a comma gives a reason or result: "smeer je huid in, dan houdt
+    ze het vocht beter vast" is an instruction and a claim; "bespreek het dan" is advice."""
+    return any(
+        token.lower in openers and not before.joined
+        for before, token in zip(tokens, tokens[1:], strict=False)
+    )
+
+
 class _Reading:
     """The linter's judgement of one sentence from the lexicon groups that matched in it."""
 
-    def __init__(self, hits, sentence, masked, tokens, negations):
+    def __init__(self, hits, sentence, masked, tokens, words):
         self.hits = hits
         self.sentence = sentence
-        self.question = masked[sentence.start : sentence.end].rstrip().endswith("?")
+        self.question = masked[sentence.start : sentence.end].rstrip().endswith("?") or self.has(
+            "frames.indirect_question"
+        )
         context = self.has("terms.health", "terms.product", "terms.medicine")
-        self.effect = self.has("claims.standalone") or (
-            context and self.has("claims.causal", "claims.associative", "claims.property")
+        instruction = words.grammar.imperative(tokens) and not _gives_reason(
+            tokens, words.words_of("frames.consequence")
         )
-        self.cure = self.has("terms.condition") and (
-            self.has("cure.verbs") or (self.has("cure.nouns") and self.has("terms.product"))
+        self.effect = (
+            self.has("claims.standalone")
+            or (self.has("claims.evidence") and not instruction)  # "stop als je geen verschil ziet"
+            or (context and self.has("claims.causal", "claims.associative", "claims.property"))
         )
-        self.claim_like = bool(self.effect or self.cure)
-        self.forbidden = self.cure and not (
-            self._negated_cure(tokens, negations)
-            or self.has("wording.very_low")
-            or (self.has("terms.medicine") and not self.has("terms.product"))
+        self.described = self._describes_health(instruction)
+        self.cure = self._cure_wording()
+        # Forbidden wording promises what a product does: one is named ("kurkuma geneest") or
+        # pointed at ("dit middeltje geneest"); "bij rokers geneest een wond trager" is physiology.
+        promoted = self.has("terms.product", "terms.referent")
+        self.claim_like = bool(self.effect or self.cure or self.described)
+        self.forbidden = (
+            self.cure
+            and promoted
+            and not (
+                self._negated_cure(tokens, words.words_of("wording.negation"))
+                or self.has("wording.very_low", "wording.natural_course")
+                or (self.has("terms.medicine") and not self.has("terms.product"))
+                or self.has("terms.clinician")  # "de huisarts behandelt acne met een zalf"
+            )
         )
+
+    def _describes_health(self, imperative):
+        """A statement about the body or a condition that changes, compares, causes or protects.
+
+        Claims are often told without an effect verb: "daardoor verliest de huid sneller
+        vocht", "de deelnemers waren minder vaak verkouden", "je huid is een spiegel van je
+        darmen". Such a sentence is a claim when it speaks of health, unless it is framed as a
+        definition, a description of a study's method, a product's make-up or an instruction.
+        """
+        about_health = self.has("terms.health", "terms.condition") and self.has(*PREDICATES)
+        # what a product keeps out is a claim about it too: "zonnebrand houdt uv-straling tegen"
+        protects = self.has("terms.product") and self.has("predicates.protection")
+        return (about_health or protects) and not imperative and not self.has(*NOT_CLAIM_FRAMES)
 
     def has(self, *groups):
         return any(group in self.hits for group in groups)
 
+    def _cure_wording(self):
+        """Cure, treatment or prevention promised: "geneest" always; "voorkomt", "helpt tegen"
+        and the treatment nouns only with a condition as object, the nouns only of a product."""
+        condition, product = self.has("terms.condition"), self.has("terms.product")
+        return bool(
+            self.has("cure.verbs")
+            or (condition and self.has("cure.against"))
+            or (product and self.has("cure.remedies"))
+            or (product and condition and self.has("cure.nouns"))
+        )
+
+    def _cure_group(self):
+        return next(g for g in CURE_GROUPS if self.has(g))
+
     def _negated_cure(self, tokens, negations):
         """'helpt niet tegen', 'geen middel dat geneest': a claim, but no cure promise."""
-        first, last = self.hits.get("cure.verbs") or self.hits.get("cure.nouns")
+        first, last = self.hits[self._cure_group()]
         window = [t for t in tokens if first.start - 30 <= t.start <= last.end + 20]
         return any(t.lower in negations for t in window)
 
@@ -302,8 +391,7 @@ class _Reading:
         hype = [(HYPE, "hype.phrases")] if self.has("hype.phrases") else []
         if self.question:
             return hype
-        cure_group = "cure.verbs" if self.has("cure.verbs") else "cure.nouns"
-        found = [(FORBIDDEN, cure_group)] if self.forbidden else []
+        found = [(FORBIDDEN, self._cure_group())] if self.forbidden else []
         if self.sentence.kind in LABELS:
             return found + hype
         if not self.sentence.markers:
@@ -312,36 +400,41 @@ class _Reading:
 
     def _unmarked(self):
         found = []
-        experience = self.has("terms.first_person") and not self.forbidden
-        if self.has("research.appeal"):
-            found.append((RESEARCH, "research.appeal"))
+        # "ik merkte dat mijn huid …" is experience; "ik weet nu dat bij veel mensen …" is a claim
+        experience = (
+            self.has("terms.first_person") and not self.has("terms.people") and not self.forbidden
+        )
+        research = next((g for g in ("research.appeal", "research.report") if self.has(g)), None)
+        if research:
+            found.append((RESEARCH, research))
         elif self.claim_like and not experience:
             found.append((UNCITED, self._claim_group()))
         if (
             self.has("terms.non_human")
             and self.has("terms.human")
-            and (self.claim_like or self.has("research.appeal"))
+            and (self.claim_like or research)
             and not self.has("wording.very_low")
         ):
             found.append((NON_HUMAN, "terms.non_human"))
         return found
 
     def _claim_group(self):
-        for group in ("claims.standalone", "cure.verbs", "cure.nouns", "claims.causal"):
-            if self.has(group):
+        for group in CLAIM_GROUPS:
+            if self.has(group) and (self.cure or group not in CURE_GROUPS):
                 return group
-        return "claims.associative" if self.has("claims.associative") else "claims.property"
+        return next(group for group in PREDICATES if self.has(group))
 
     def strength(self):
         if self.has("wording.very_low"):
             return UNCERTAIN
+        # "uit onderzoek blijkt" states a result as settled; "een studie vond" only reports one.
         if self.has("wording.strong") or self.has("research.appeal"):
             return AS_FACT
         if self.has("wording.low"):
             return POSSIBLE
         if self.has("wording.moderate"):
             return PROBABLE
-        if self.has("claims.causal", "claims.standalone", "cure.verbs"):
+        if self.has("claims.causal", "claims.standalone", "cure.verbs", "cure.against"):
             return AS_FACT
         return None
 
@@ -350,7 +443,9 @@ class _Reading:
             return "safety"
         if self.has("terms.non_human"):
             return "mechanism"
-        if self.has("claims.associative") and not self.has("claims.causal", "cure.verbs"):
+        if not (self.effect or self.cure) and not self.has("predicates.comparison"):
+            return "mechanism"  # physiology told as change, protection, need or relation
+        if self.has("claims.associative") and not self.has("claims.causal", *CURE_GROUPS):
             return "association"
         if self.has("terms.supplement"):
             return "supplement"

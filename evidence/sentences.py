@@ -9,7 +9,9 @@ blockquotes are blocks of their own, so a heading never runs into the sentence
 below it; fenced code is skipped.
 
 syntok splits most Dutch abbreviations correctly ("o.a.", "d.w.z.", "et al.");
-the lexicon's `abbreviations` list repairs the splits it gets wrong ("blz. 14").
+the lexicon's `abbreviations` list repairs the splits it gets wrong ("blz. 14"),
+and a sentence that opens with a number after a word's full stop is split off
+("… spoelt afvalstoffen weg. 100% natuurlijk!"), which syntok leaves joined.
 """
 
 import re
@@ -50,6 +52,8 @@ LINK_TARGET = re.compile(r"\]\([^)\n]*\)")
 INLINE_SYNTAX = re.compile(r"\*\*|__|[*`\[]|<[^>\n]{1,200}>")
 HEADING_HASHES = re.compile(r"\s#+\s*$")
 QUOTE_PREFIX = re.compile(r"(?m)^\s*>\s?")
+# A full stop, ! or ? after a word, then a number that opens the next sentence.
+NUMBER_AFTER_STOP = re.compile(r"(?<=[^\W\d_])([.!?])\s+(?=\d)")
 
 _tokenizer = Tokenizer()
 
@@ -135,7 +139,8 @@ def split(text, abbreviations=frozenset()):
         region = masked[block.start : block.end]
         if block.kind == "heading":
             region = HEADING_HASHES.sub(lambda m: " " * len(m.group(0)), region)
-        spans = _merge_abbreviations(_spans(region, block.start), masked, abbreviations)
+        spans = _split_before_numbers(_spans(region, block.start), masked, abbreviations)
+        spans = _merge_abbreviations(spans, masked, abbreviations)
         sentences.extend(_with_markers(spans, block, markers))
     return sentences
 
@@ -148,6 +153,19 @@ def _spans(region, base):
             last = tokens[-1]
             spans.append([base + tokens[0].offset, base + last.offset + len(last.value)])
     return spans
+
+
+def _split_before_numbers(spans, masked, abbreviations):
+    """Split "… weg. 100% natuurlijk!" in two, unless the word before is an abbreviation."""
+    result = []
+    for start, end in spans:
+        for match in NUMBER_AFTER_STOP.finditer(masked, start, end):
+            if _ends_with_abbreviation(masked[start : match.end(1)], abbreviations):
+                continue
+            result.append([start, match.end(1)])
+            start = match.end()
+        result.append([start, end])
+    return result
 
 
 def _merge_abbreviations(spans, masked, abbreviations):

@@ -1,10 +1,12 @@
 """Reading the linter's evaluation sets (tests/linter_sets/) into texts and expected labels."""
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent / "linter_sets"
+LANGUAGE_IN_NAME = re.compile(r"(?:^|[_-])(nl|en)(?:[_-]|$)")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,19 @@ def development():
     return rows, data["levels"]
 
 
+def heldout_paths():
+    """Every held-out set: each tests/linter_sets/heldout*.toml file, by name."""
+    return sorted(HERE.glob("heldout*.toml"))
+
+
+def heldout_language(path, data=None):
+    """A set's language: its `language` key, else `_nl`/`_en` in the file name, else Dutch."""
+    if data and data.get("language") in ("nl", "en"):
+        return data["language"]
+    found = LANGUAGE_IN_NAME.search(path.stem.lower())
+    return found.group(1) if found else "nl"
+
+
 def _paragraph(pairs):
     """Markdown for one held-out paragraph, and where each labelled sentence starts in it."""
     text, starts = "", []
@@ -44,9 +59,9 @@ def _paragraph(pairs):
     return text, starts
 
 
-def heldout():
-    """Every held-out paragraph as a list of Labelled sentences."""
-    with open(HERE / "heldout_nl.toml", "rb") as handle:
+def read_heldout(path):
+    """(language, paragraphs) of one held-out file; each paragraph a list of Labelled sentences."""
+    with open(path, "rb") as handle:
         data = tomllib.load(handle)
     paragraphs = []
     for item in data["paragraph"]:
@@ -59,4 +74,4 @@ def heldout():
                 for (sentence, spec), start in zip(item["s"], starts, strict=True)
             ]
         )
-    return paragraphs
+    return heldout_language(path, data), paragraphs

@@ -3,6 +3,7 @@
 import pytest
 
 from blog.models import Article
+from blog.publishing import gate_problems
 from evidence import linter
 from evidence.assessment import ArticleEvidence
 from evidence.models import Dismissal
@@ -46,3 +47,15 @@ def test_the_linter_tour_shows_every_category_and_is_refused_until_triaged():
 def test_demo_articles_waiting_to_go_public_have_no_linter_problems(slug):
     article = Article.objects.get(slug=slug)
     assert [p for p in readiness(article) if p.code.startswith("lint_")] == []
+
+
+def test_the_gate_tour_counts_in_the_readme_hold():
+    article = Article.objects.get(slug="kurkuma-bij-psoriasis")
+    assert len(gate_problems(article)) == 11
+    [unmarked] = [p for p in readiness(article) if p.code == "lint_uncited_claim"]
+    assert "bloedverdunners" in str(unmarked)
+    article.body = article.body.replace(
+        "[[claim:kurkuma-ontsteking]]", "[[claim:kurkuma-ontstekingen]]"
+    )
+    article.save()
+    assert len(gate_problems(article)) == 9
