@@ -59,6 +59,9 @@ SYNTHETIC = {
     "plural_term": PLURAL_TERM,
 }
 NOT_PATTERNS = ("sentences", "lemmas", "grammar")
+# Words for people are where something occurs ("die vooral bij vrouwen voorkomt"), never the
+# object of "voorkomen" that makes it mean "prevent" (Pattern._cancelled_before).
+PERSONS = frozenset({"terms.human", "terms.people", "terms.first_person", "terms.referent"})
 # Word forms whose reading is kept; a language has far fewer, but reader comments can bring
 # any string, so the cache is emptied rather than allowed to grow without end.
 WORD_CACHE_SIZE = 100_000
@@ -137,7 +140,7 @@ class Pattern:
     def match_at(self, tokens, members, index, grammar):
         """(first, last) token index of a match starting at tokens[index], or None."""
         last = self._rest(tokens, members, index, 1)
-        if last is None or self._cancelled(tokens, members, index, last):
+        if last is None or self._cancelled(tokens, members, index, last, grammar):
             return None
         if self.verb and grammar.attributive(tokens, index):
             return None
@@ -156,7 +159,7 @@ class Pattern:
                     return found
         return None
 
-    def _cancelled(self, tokens, members, first, last):
+    def _cancelled(self, tokens, members, first, last, grammar):
         before = tokens[first - 1] if first > 0 else None
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         near = tokens[last + 1 : last + 1 + NEAR]
@@ -164,16 +167,24 @@ class Pattern:
             (before and {before.lower, before.lemma} & self.unless_before)
             or (after and {after.lower, after.lemma} & self.unless_after)
             or any({t.lower, t.lemma} & self.unless_near for t in near)
-            or (self.unless_near_before and self._cancelled_before(tokens, members, first))
+            or (self.unless_near_before and self._cancelled_before(tokens, members, first, grammar))
         )
 
-    def _cancelled_before(self, tokens, members, first):
+    def _cancelled_before(self, tokens, members, first, grammar):
         for index in range(first - 1, max(first - GAP, 0) - 1, -1):
             token = tokens[index]
             if {token.lower, token.lemma} & self.unless_near_before:
                 return True
-            if any(group.startswith("terms.") for group in members[index]):
-                return False  # the verb's object stands between: "bij tieners acne voorkomen"
+            if not any(g.startswith("terms.") and g not in PERSONS for g in members[index]):
+                continue
+            # the verb's object stands between: "bij tieners acne voorkomen"; a word right after a
+            # preposition is a place, not the object: "die bij iedereen in de darm voorkomt"
+            before = index - 1
+            if before > 0 and tokens[before].lower in grammar.determiners:
+                before -= 1  # "in de darm"
+            return before >= 0 and bool(
+                {tokens[before].lower, tokens[before].lemma} & self.unless_near_before
+            )
         return False
 
 
@@ -280,7 +291,8 @@ class Lexicon:
 
 @cache
 def _lemma(lower, language):
-    return simplemma.lemmatize(lower, lang=language).lower()
+    # simplemma writes some separable verbs with a joint: "opgelost" → "op_lossen"
+    return simplemma.lemmatize(lower, lang=language).lower().replace("_", "")
 
 
 def _path(language):

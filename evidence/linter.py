@@ -335,7 +335,12 @@ class _Reading:
         self.cure = self._cure_wording()
         # Forbidden wording promises what a product does: one is named ("kurkuma geneest") or
         # pointed at ("dit middeltje geneest"); "bij rokers geneest een wond trager" is physiology.
-        promoted = self.has("terms.product", "terms.referent")
+        # A word that names a medicine is no product, even when it looks like one: "antibioticakuur".
+        product = any(
+            "terms.product" in groups and "terms.medicine" not in groups
+            for groups, _patterns in map(words.reading, tokens)
+        )
+        promoted = product or self.has("terms.referent")
         self.claim_like = bool(self.effect or self.cure or self.described)
         self.forbidden = (
             self.cure
@@ -343,7 +348,7 @@ class _Reading:
             and not (
                 self._negated_cure(tokens, words.words_of("wording.negation"))
                 or self.has("wording.very_low", "wording.natural_course")
-                or (self.has("terms.medicine") and not self.has("terms.product"))
+                or (self.has("terms.medicine") and not product)
                 or self.has("terms.clinician")  # "de huisarts behandelt acne met een zalf"
             )
         )
@@ -368,6 +373,8 @@ class _Reading:
         """Cure, treatment or prevention promised: "geneest" always; "voorkomt", "helpt tegen"
         and the treatment nouns only with a condition as object, the nouns only of a product."""
         condition, product = self.has("terms.condition"), self.has("terms.product")
+        # "een remedie is een ouderwets woord voor …" defines the noun and promises nothing
+        product = product and not self.has("frames.definition")
         return bool(
             self.has("cure.verbs")
             or (condition and self.has("cure.against"))

@@ -270,6 +270,16 @@ def test_the_gate_reads_stored_findings_and_relints_only_a_stale_body(article, m
     assert any("Zink voorkomt acne" in p.message for p in readiness(article))
 
 
+def test_findings_stored_under_an_older_lexicon_are_not_trusted(article):
+    # Stored before a lexicon change that taught the linter a new claim shape: the stored
+    # result saw nothing, and the gate must not take its word for it.
+    LintResult.objects.filter(article=article).update(lexicon_version="1-old", sentences=[])
+    article.refresh_from_db()
+    assert any(GENERAL in p.message for p in readiness(article))
+    article.save()  # the next save stores a result under the current lexicon
+    assert LintResult.objects.get(article=article).lexicon_version == lexicon.version("nl")
+
+
 def test_the_gates_query_count_does_not_grow_with_the_number_of_findings(review_not_required):
     few = make_article(body="Kefir ondersteunt je darmen.")
     many = make_article(
