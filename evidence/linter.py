@@ -386,10 +386,11 @@ class _Reading:
         return next(g for g in CURE_GROUPS if self.has(g))
 
     def _negated_cure(self, tokens, negations):
-        """'helpt niet tegen', 'geen middel dat geneest': a claim, but no cure promise."""
+        """'helpt niet tegen', 'geen middel dat geneest': a claim, but no cure promise. A
+        negation that opens the cure wording itself is part of the promise: 'geen last meer'."""
         first, last = self.hits[self._cure_group()]
         window = [t for t in tokens if first.start - 30 <= t.start <= last.end + 20]
-        return any(t.lower in negations for t in window)
+        return any(t.lower in negations for t in window if t is not first)
 
     def categories(self):
         """(category, group that triggered it) for every finding the words alone decide."""
