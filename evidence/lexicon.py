@@ -213,6 +213,9 @@ class Lexicon:
         for pattern in self.patterns:
             self._index(pattern)
         self._word_cache = {}
+        # The lemma of every word form, separable participles included, worked out once.
+        self._lemma_cache = {}
+        self._groups_words = {}
 
     def _index(self, pattern):
         first = pattern.words[0]
@@ -227,6 +230,12 @@ class Lexicon:
 
     def words_of(self, group):
         """The single words of a group's one-word entries (e.g. the negations)."""
+        found = self._groups_words.get(group)
+        if found is None:
+            found = self._groups_words[group] = self._words_in(group)
+        return found
+
+    def _words_in(self, group):
         return frozenset(
             word
             for pattern in self.patterns
@@ -235,6 +244,14 @@ class Lexicon:
         )
 
     def lemma(self, lower):
+        found = self._lemma_cache.get(lower)
+        if found is None:
+            if len(self._lemma_cache) >= WORD_CACHE_SIZE:
+                self._lemma_cache.clear()
+            found = self._lemma_cache[lower] = self._find_lemma(lower)
+        return found
+
+    def _find_lemma(self, lower):
         fixed = self.lemma_fixes.get(lower)
         if fixed is not None:
             return fixed
