@@ -9,8 +9,10 @@ verminderde and verminderd:
   that open up: "helpen ... tegen" matches "helpt echt goed tegen"; "...2"
   allows at most two. A match never runs across punctuation (a comma, colon,
   bracket): its words stand in one clause;
-- "a|b" is either word; "darm*" any word starting with "darm", "*huid" any
-  word ending in "huid" (Dutch compounds: "hoofdhuid", "darmflora");
+- "a|b" is either word, and only that one word: "hoge bloeddruk|suikerziekte" reads
+  "hoge bloeddruk" or "hoge suikerziekte", so two phrases are two entries;
+- "darm*" is any word starting with "darm", "*huid" any word ending in "huid"
+  (Dutch compounds: "hoofdhuid", "darmflora");
 - "@condition" is any word of the one-word entries of [terms] condition, and
   "@comparative" any comparative or superlative (evidence.grammar): so
   "minder ...2 @health" reads "minder puistjes", not "minder wil lezen";

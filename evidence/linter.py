@@ -387,10 +387,16 @@ class _Reading:
 
     def _negated_cure(self, tokens, negations):
         """'helpt niet tegen', 'geen middel dat geneest': a claim, but no cure promise. A
-        negation that opens the cure wording itself is part of the promise: 'geen last meer'."""
+        negation that opens the cure wording itself is part of the promise: 'geen last meer', and
+        so is one inside a hype phrase: 'knocks out a cold in no time'."""
         first, last = self.hits[self._cure_group()]
+        hype = self.hits.get("hype.phrases")
         window = [t for t in tokens if first.start - 30 <= t.start <= last.end + 20]
-        return any(t.lower in negations for t in window if t is not first)
+        return any(
+            t.lower in negations
+            for t in window
+            if t is not first and not (hype and hype[0].start <= t.start <= hype[1].start)
+        )
 
     def categories(self):
         """(category, group that triggered it) for every finding the words alone decide."""
