@@ -23,7 +23,9 @@ verminderde and verminderd:
   zon" protects from no disease), and `unless_near_before`: words that cancel
   it within GAP words before it, looking back no further than a word of
   [terms] (the verb's object: "die vooral bij vrouwen voorkomt" occurs, "kan
-  bij tieners acne voorkomen" prevents).
+  bij tieners acne voorkomen" prevents), and `unless_before_last`: words
+  that cancel it when they stand right before its last word ("het onderzoek
+  te vinden" looks for a study; "het onderzoek vond" reports one).
 
 Patterns of the [grammar] section's `verb_groups` start with a verb; they do
 not match a verb form used as an adjective before a noun ("een verhoogde
@@ -109,6 +111,7 @@ class Pattern:
     unless_after: frozenset = frozenset()
     unless_near: frozenset = frozenset()
     unless_near_before: frozenset = frozenset()
+    unless_before_last: frozenset = frozenset()
     verb: bool = False  # starts with a verb, which must not be an adjective here
 
     @classmethod
@@ -136,6 +139,7 @@ class Pattern:
             unless_after=cancelling("unless_after"),
             unless_near=cancelling("unless_near"),
             unless_near_before=cancelling("unless_near_before"),
+            unless_before_last=cancelling("unless_before_last"),
             verb=verb,
         )
 
@@ -165,8 +169,10 @@ class Pattern:
         before = tokens[first - 1] if first > 0 else None
         after = tokens[last + 1] if last + 1 < len(tokens) else None
         near = tokens[last + 1 : last + 1 + NEAR]
+        before_last = tokens[last - 1] if last > first else None
         return bool(
-            (before and {before.lower, before.lemma} & self.unless_before)
+            (before_last and {before_last.lower, before_last.lemma} & self.unless_before_last)
+            or (before and {before.lower, before.lemma} & self.unless_before)
             or (after and {after.lower, after.lemma} & self.unless_after)
             or any({t.lower, t.lemma} & self.unless_near for t in near)
             or (self.unless_near_before and self._cancelled_before(tokens, members, first, grammar))

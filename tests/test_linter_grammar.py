@@ -148,3 +148,32 @@ def test_a_pattern_does_not_run_across_a_comma():
     lex = _lexicon({"claims.causal": ["hebben ... nodig"]})
     assert _matches(lex, "darmbacteriën hebben vezels nodig", "claims.causal")
     assert not _matches(lex, "die coeliakie hebben, is een dieet nodig", "claims.causal")
+
+
+def test_a_person_or_a_place_before_voorkomen_is_where_it_occurs_not_what_it_prevents():
+    lex = _lexicon(
+        {
+            "terms.condition": ["acne"],
+            "terms.health": ["darm"],
+            "terms.human": ["vrouwen"],
+            "grammar.determiners": ["de|het|een"],
+            "cure.against": [{"match": "voorkomen", "unless_near_before": ["bij", "in"]}],
+        }
+    )
+    assert not _matches(lex, "die vooral bij vrouwen voorkomt", "cure.against")
+    assert not _matches(lex, "een gist die bij iedereen in de darm voorkomt", "cure.against")
+    assert _matches(lex, "kan bij vrouwen acne voorkomen", "cure.against")
+
+
+def test_unless_before_last_cancels_on_the_word_before_the_last_one():
+    lex = _lexicon(
+        {"research.report": [{"match": "onderzoek ... vinden", "unless_before_last": ["te"]}]}
+    )
+    assert _matches(lex, "het onderzoek vond geen verschil", "research.report")
+    assert not _matches(lex, "ik probeerde het onderzoek te vinden", "research.report")
+
+
+def test_a_word_that_names_a_medicine_is_no_product():
+    # "*kuur" would make "antibioticakuur" a product; the medicine reading wins.
+    assert _categories("Een antibioticakuur verhelpt een blaasontsteking.") == {"uncited_claim"}
+    assert "forbidden_wording" in _categories("Deze kruidenkuur verhelpt een blaasontsteking.")
