@@ -9,12 +9,19 @@ import pytest
 from django.urls import reverse
 
 from blog.models import Article, Revision
-from blog.workflow import revisions
+from blog.workflow import review, revisions
 from evidence import linting
 from evidence.assessment import ArticleEvidence
 from evidence.models import Claim
 from tests.evidence_helpers import article_change_url, post_admin_form
-from tests.factories import make_article, make_citation, make_claim, make_ready, make_staff
+from tests.factories import (
+    make_article,
+    make_citation,
+    make_claim,
+    make_ready,
+    make_reviewer,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +149,12 @@ def test_an_article_without_history_shows_an_empty_versions_page(client, editor)
     client.force_login(editor)
     response = client.get(reverse("admin:blog_article_versions", args=[article.pk]))
     assert response.status_code == 200
+
+
+def test_an_approval_records_the_new_review_date_as_one_revision_by_the_reviewer():
+    article = make_article(body="Tekst.")
+    since = recorded(article)
+    reviewer = make_reviewer("dokter")
+    review.approve(article, by=reviewer, revision=revisions.current_revision(article))
+    [revision] = new_revisions(article, since)
+    assert revision.created_by == reviewer and revision.data["fields"]["review_due"]
