@@ -37,8 +37,8 @@ DESIGNS = ["sr_rct", "rct", "cohort", "case_control", "cross_sectional", "animal
 
 
 def _article():
+    from evidence.assessment import attach_required
     from evidence.defaults import ensure_default_disclaimers
-    from evidence.disclaimers import attach_required
     from evidence.models import Citation, Claim, Source
     from tests.factories import make_article
 

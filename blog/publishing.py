@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from blog import audit, snapshot
 from blog.models import Article
+from blog.workflow import revisions
+from blog.workflow.corrections import record_withdrawal
+from evidence.readiness import readiness
 
 
 def gate_problems(article, evidence=None):
@@ -19,8 +22,6 @@ def gate_problems(article, evidence=None):
 
     evidence: the article's ArticleEvidence when the caller has loaded it already.
     """
-    from evidence.readiness import readiness
-
     return article_problems(article) + [str(problem) for problem in readiness(article, evidence)]
 
 
@@ -63,6 +64,7 @@ def publish(article, *, by, scheduled=False):
     fresh.live_extras = parts["extras"]
     fresh._transition = True
     fresh.save()
+    revisions.record_revision(fresh, by=by)
     audit.record(
         "publish_scheduled" if scheduled else "publish",
         actor=by,
@@ -93,8 +95,6 @@ def withdraw(article, *, by, reason):
         to_state=fresh.status,
         reason=reason,
     )
-    from blog.workflow.corrections import record_withdrawal
-
     record_withdrawal(fresh, by=by, reason=reason.strip())
     _refresh(article, fresh)
     return article

@@ -18,8 +18,10 @@ from taggit.models import Tag
 from blog import snapshot
 from blog.models import Article, Author, Topic
 from blog.site_url import absolute_url
+from blog.workflow import corrections
 
 PREVIEW_PERMISSION = "blog.change_article"
+NOT_INDEXED = "noindex, nofollow"
 MAX_QUERY_LENGTH = 200
 HOME_RECENT = 6
 # Fields readers never see: the public page serves the published snapshot instead.
@@ -91,16 +93,31 @@ def article_detail(request, slug):
 def not_public_response(request, slug):
     """What a reader gets for an article that is not public: 404.
 
-    The one exception is the hook below: a withdrawn article answers with the
-    workflow's short withdrawal notice (410 Gone), never with its text.
+    The one exception: a withdrawn article answers with the workflow's short
+    withdrawal notice (410 Gone), never with its text.
     Drafts, scheduled articles and unknown slugs stay a plain 404.
     """
-    from blog.workflow.views import withdrawn_response
-
     response = withdrawn_response(request, slug)
     if response is not None:
         return response
     raise Http404(_("This article does not exist or is not published."))
+
+
+def withdrawn_response(request, slug):
+    """A short notice with the reason for a withdrawn article; None for anything else."""
+    article = (
+        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
+        .only("slug", "title", "live_title", "status")
+        .first()
+    )
+    if article is None:
+        return None
+    notice = corrections.withdrawal_notice(article)
+    response = render(
+        request, "blog/workflow/withdrawn.html", {"article": article, "notice": notice}, status=410
+    )
+    response["X-Robots-Tag"] = NOT_INDEXED
+    return response
 
 
 def _article_queryset(queryset):

@@ -11,6 +11,7 @@ article change page does, see blog.admin.panels).
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from evidence import linting
@@ -132,3 +133,22 @@ def _attachments(article):
     if not article.pk:
         return []
     return list(ArticleDisclaimer.objects.filter(article=article).select_related("disclaimer"))
+
+
+@transaction.atomic
+def attach_required(article, *, by=None):
+    """Attach every required disclaimer that is missing; returns the new attachments."""
+    evidence = ArticleEvidence.load(article)
+    attached = []
+    for requirement in evidence.missing_disclaimers:
+        attachment, created = ArticleDisclaimer.objects.get_or_create(
+            article=article,
+            disclaimer=requirement.disclaimer,
+            defaults={
+                "added_by": by if getattr(by, "pk", None) else None,
+                "note": "; ".join(requirement.reasons)[:300],
+            },
+        )
+        if created:
+            attached.append(attachment)
+    return attached

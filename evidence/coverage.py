@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from blog.models import Article
+from evidence.articles import article_model
 from evidence.certainty import Grade, Level
 from evidence.models import Citation, Claim, Source
 
@@ -39,7 +39,7 @@ class CoverageReport:
     uncovered_in_drafts: list[Claim] = field(default_factory=list)
     single_weak_source: list[Claim] = field(default_factory=list)
     mixed: list[Claim] = field(default_factory=list)
-    citing_retracted: list[Article] = field(default_factory=list)
+    citing_retracted: list = field(default_factory=list)
 
 
 def coverage_report():
@@ -49,7 +49,8 @@ def coverage_report():
         per_topic=[],
         per_tag=[],
         citing_retracted=list(
-            Article.objects.exclude(status=Article.Status.WITHDRAWN)
+            article_model()
+            .objects.exclude(status=_withdrawn())
             .filter(claims__citations__source__integrity_status=Source.Integrity.RETRACTED)
             .distinct()
             .order_by("title")
@@ -70,10 +71,14 @@ def coverage_report():
     return report
 
 
+def _withdrawn():
+    return article_model().Status.WITHDRAWN
+
+
 def _claims():
     citations = Citation.objects.select_related("source").order_by("id")
     return list(
-        Claim.objects.exclude(article__status=Article.Status.WITHDRAWN)
+        Claim.objects.exclude(article__status=_withdrawn())
         .select_related("article", "article__topic")
         .prefetch_related(Prefetch("citations", queryset=citations), "article__tags")
         .order_by("article__title", "id")

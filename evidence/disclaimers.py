@@ -1,14 +1,13 @@
-"""Which disclaimers an article needs, and attaching them.
+"""Which disclaimers an article needs.
 
 The rules decide what is required; an editor attaches it (or all of it at once
-from the readiness panel), and the gate refuses an article that misses one.
+from the readiness panel: evidence.assessment.attach_required), and the gate
+refuses an article that misses one.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
-from evidence.models import ArticleDisclaimer, Disclaimer, DisclaimerRule
+from evidence.models import Disclaimer, DisclaimerRule
 
 
 @dataclass
@@ -34,24 +33,3 @@ def required_disclaimers(article, graded_claims, rules):
     return sorted(
         by_disclaimer.values(), key=lambda r: (kinds.index(r.disclaimer.kind), r.disclaimer.pk)
     )
-
-
-@transaction.atomic
-def attach_required(article, *, by=None):
-    """Attach every required disclaimer that is missing; returns the new attachments."""
-    from evidence.assessment import ArticleEvidence
-
-    evidence = ArticleEvidence.load(article)
-    attached = []
-    for requirement in evidence.missing_disclaimers:
-        attachment, created = ArticleDisclaimer.objects.get_or_create(
-            article=article,
-            disclaimer=requirement.disclaimer,
-            defaults={
-                "added_by": by if getattr(by, "pk", None) else None,
-                "note": "; ".join(requirement.reasons)[:300],
-            },
-        )
-        if created:
-            attached.append(attachment)
-    return attached

@@ -3,13 +3,13 @@
 Crossref's updated-by / update-to (the publisher's notices and Retraction
 Watch's) and PubMed's publication types and comments/corrections links are
 read for each cited source. A status the registries report that is worse than
-the recorded one goes through the retraction flow (evidence.integrity:
+the recorded one goes through the retraction flow (Source.set_integrity:
 gate problems, public notice, editors' mail, audit entry). A milder report
 never undoes what is recorded: an editor may have set it, so it is only listed.
 
 Safe to run from several servers at once: a run claims each source by stamping
 integrity_checked_at with a conditional UPDATE (only one run can move it past
-the cut-off), and applies a change under a row lock, where set_status() sees a
+the cut-off), and applies a change under a row lock, where set_integrity() sees a
 status another run already recorded and does nothing twice. Service failures
 (no network, rate limiting, 5xx) stop the run and release what it had not
 checked, so the next run picks it up.
@@ -23,7 +23,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evidence import integrity
 from evidence.importers import crossref, http, pubmed
 from evidence.importers.batch import notice_text
 from evidence.importers.records import SEVERITY
@@ -119,7 +118,7 @@ class _Run:
         with transaction.atomic():
             fresh = Source.objects.select_for_update().get(pk=source.pk)
             if self.compare(fresh, reported):
-                integrity.set_status(fresh, reported, notice_text(notices))
+                fresh.set_integrity(reported, notice_text(notices))
 
     def compare(self, source, reported):
         """True when the registries report something worse than what is recorded."""

@@ -1,12 +1,12 @@
-"""What an editor does with a linter finding: mark it as a claim, dismiss it, or waive it.
+"""What an editor does with a linter finding, as far as the evidence goes: the finding, the
+Dismissal (not a claim, or wording waived) and the Claim a sentence becomes.
 
-Every step here is the one implementation the admin buttons, commands, the demo
-and the tests call. Dismissals and waivers are part of what a medical approval
-vouches for (blog.workflow.revisions.content_hash_of), so each one records a
-revision, and one made after the approval asks for a new review. Each refuses with a ValidationError that says what to do,
-and each writes an audit entry. A step names its finding by category and
-sentence hash, and checks it against the body as stored now, so a stale admin
-page can never dismiss or mark a sentence that has changed since.
+These are parts of an edit of the article, which blog.workflow.triage makes: it
+locks the article, calls these, saves, records the revision (a medical approval
+vouches for dismissals and waivers too) and writes the audit entry. Each step
+refuses with a ValidationError that says what to do. A step names its finding by
+category and sentence hash, and checks it against the body as stored now, so a
+stale admin page can never dismiss or mark a sentence that has changed since.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,9 +14,6 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from blog import audit
-from blog.models import Article
-from blog.workflow import revisions
 from evidence import linter, linting
 from evidence.assessment import ArticleEvidence
 from evidence.markers import marker_for
@@ -44,29 +41,19 @@ def open_finding(article, *, category, sentence_hash, evidence=None):
     )
 
 
-def _locked(article):
-    return Article.objects.select_for_update().get(pk=article.pk)
-
-
-@transaction.atomic
 def dismiss(article, *, category, sentence_hash, reason, note="", by):
     """'Not a health claim': the finding stays dismissed while the sentence stays the same."""
-    article = _locked(article)
     finding = open_finding(article, category=category, sentence_hash=sentence_hash)
-    return _decide(article, finding, reason=reason, note=note, by=by, action="lint_dismiss")
+    return _decide(article, finding, reason=reason, note=note, by=by)
 
 
-@transaction.atomic
 def waive(article, *, category, sentence_hash, note, by):
     """Accept wording the linter blocks (forbidden, overstated, non-human), with a reason."""
-    article = _locked(article)
     finding = open_finding(article, category=category, sentence_hash=sentence_hash)
-    return _decide(
-        article, finding, reason=Dismissal.Reason.WAIVER, note=note, by=by, action="lint_waive"
-    )
+    return _decide(article, finding, reason=Dismissal.Reason.WAIVER, note=note, by=by)
 
 
-def _decide(article, finding, *, reason, note, by, action):
+def _decide(article, finding, *, reason, note, by):
     dismissal = Dismissal(
         article=article,
         category=finding.category,
@@ -82,45 +69,16 @@ def _decide(article, finding, *, reason, note, by, action):
             dismissal.save()
     except IntegrityError as clash:  # decided a moment ago in another request
         raise ValidationError(_("This finding has already been dealt with.")) from clash
-    # The medical review vouches for these decisions too: a new one needs a new review.
-    revisions.record_revision(article, by=by)
-    audit.record(
-        action,
-        actor=by,
-        obj=dismissal,
-        article=article,
-        reason=dismissal.note,
-        data={
-            "category": finding.category,
-            "sentence": finding.sentence,
-            "reason": dismissal.reason,
-        },
-    )
     return dismissal
 
 
-@transaction.atomic
-def revoke(dismissal, *, by):
-    """Undo a dismissal or waiver: the finding blocks again."""
-    audit.record(
-        "lint_revoke",
-        actor=by,
-        obj=dismissal,
-        article=dismissal.article,
-        data={"category": dismissal.category, "sentence": dismissal.sentence},
-    )
-    dismissal.delete()
-    revisions.record_revision(dismissal.article, by=by)
+def mark_as_claim(article, *, category, sentence_hash, seen_body_hash=None):
+    """Create the sentence's Claim and put its marker in article.body; returns (claim, finding).
 
-
-@transaction.atomic
-def mark_as_claim(article, *, category, sentence_hash, by, seen_body_hash=None):
-    """Insert a marker at the sentence, create its Claim, and record a revision.
-
+    The article is not saved: the caller saves it, with the revision it makes.
     seen_body_hash: the body's hash as the editor's page showed it; when the
     stored body has changed since, the step is refused so nobody's text is lost.
     """
-    article = _locked(article)
     if seen_body_hash and seen_body_hash != linting.body_hash(article.body):
         raise ValidationError(
             _(
@@ -139,18 +97,7 @@ def mark_as_claim(article, *, category, sentence_hash, by, seen_body_hash=None):
     claim.full_clean()
     claim.save()
     article.body = insert_marker(article.body, finding.end, claim.key)
-    article._skip_revision = True  # recorded below, once the claim exists
-    article.save()
-    article._skip_revision = False
-    revision = revisions.record_revision(article, by=by)
-    audit.record(
-        "lint_mark_claim",
-        actor=by,
-        obj=claim,
-        article=article,
-        data={"sentence": finding.sentence, "key": claim.key, "revision": revision.number},
-    )
-    return claim
+    return claim, finding
 
 
 def insert_marker(body, sentence_end, key):

@@ -1,4 +1,7 @@
 import pytest
+from django.core.cache import cache
+
+from tests.factories import make_staff
 
 # The mock Crossref/PubMed transport; no test reaches the network.
 pytest_plugins = ["tests.mock_registries"]
@@ -12,15 +15,11 @@ def _isolated_media(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached page fragments are keyed on primary keys, which the next test's database reuses.
-    from django.core.cache import cache
-
     cache.clear()
 
 
 @pytest.fixture
 def editor(db):
-    from tests.factories import make_staff
-
     return make_staff(
         "editor",
         groups=[],

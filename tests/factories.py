@@ -1,10 +1,17 @@
 """Small builders for tests: make_x(**kwargs) with sensible defaults."""
 
 import itertools
+import time
 
 from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+from django.utils import timezone
 
-from blog.models import Article, Author, Topic
+from blog.comments.antispam import issue_form_token
+from blog.models import Article, Author, Comment, Topic
+from blog.workflow import review, revisions
+from evidence.assessment import attach_required
+from evidence.models import Citation, Claim, Source
 
 _seq = itertools.count(1)
 
@@ -81,8 +88,6 @@ def make_reviewer(username=None, **kwargs):
 
 def make_approval(article, *, by=None, comment=""):
     """An approved medical review bound to the article's current revision."""
-    from blog.workflow import review, revisions
-
     return review.approve(
         article,
         by=by or make_reviewer(),
@@ -93,8 +98,6 @@ def make_approval(article, *, by=None, comment=""):
 
 def make_source(**kwargs):
     """A human RCT (moderate) with a unique DOI unless told otherwise."""
-    from evidence.models import Source
-
     n = next(_seq)
     kwargs.setdefault("title", f"Studie {n}")
     kwargs.setdefault("authors", "Jansen A, de Vries B")
@@ -107,16 +110,12 @@ def make_source(**kwargs):
 
 def make_claim(article, *, key=None, **kwargs):
     """A claim on the article; mark it in the body yourself ([[claim:key]])."""
-    from evidence.models import Claim
-
     kwargs.setdefault("statement", "Probiotica verminderen acne.")
     kwargs.setdefault("category", Claim.Category.EFFICACY)
     return Claim.objects.create(article=article, key=key or f"claim-{next(_seq)}", **kwargs)
 
 
 def make_citation(claim, source=None, **kwargs):
-    from evidence.models import Citation
-
     return Citation.objects.create(claim=claim, source=source or make_source(), **kwargs)
 
 
@@ -128,21 +127,15 @@ def _cover_claims(article):
 
 
 def _attach_required_disclaimers(article):
-    from evidence.disclaimers import attach_required
-
     attach_required(article)
 
 
 def make_comment(article=None, *, status="pending", by=None, **kwargs):
     """A reader contribution stored directly (no anti-spam), moved to `status` by its transition."""
-    from blog.models import Comment
-
     n = next(_seq)
     kwargs.setdefault("name", f"Lezer {n}")
     kwargs.setdefault("body", f"Een vraag van lezer {n}.")
     if kwargs.get("kind") == Comment.Kind.EXPERIENCE:
-        from django.utils import timezone
-
         kwargs.setdefault("condition", "eczeem")
         kwargs.setdefault("tried", "kefir")
         kwargs.setdefault("tried_type", Comment.TriedType.FOOD)
@@ -164,10 +157,6 @@ def make_comment(article=None, *, status="pending", by=None, **kwargs):
 
 def comment_post_data(article, **overrides):
     """A complete, valid POST for the comment form, as if the form was opened a minute ago."""
-    import time
-
-    from blog.comments.antispam import issue_form_token
-
     data = {
         "kind": "comment",
         "name": "Sanne",
@@ -193,8 +182,6 @@ def post_comment(client, article, data, **extra):
     """POST the comment form as a browser would: a refused post answers 303 and the browser
     then GETs the form page showing that attempt (POST/redirect/GET); that page is returned.
     A stored item's 302 to its private page is returned as is."""
-    from django.urls import reverse
-
     url = reverse("blog:comment_post", kwargs={"slug": article.slug})
     response = client.post(url, data, **extra)
     if response.status_code == 303:

@@ -1,12 +1,22 @@
 """The article admin: publishing through the gate, clear form errors, nothing typed lost."""
 
+import io
+
 import html5lib
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from blog.models import Article
-from tests.factories import make_article, make_author, make_published_article, make_ready
+from tests.factories import (
+    make_article,
+    make_author,
+    make_published_article,
+    make_ready,
+    make_staff,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,8 +138,6 @@ def test_bulk_action_publishes_ready_articles_and_reports_each_refusal(admin_cli
 
 
 def test_bulk_action_is_not_offered_without_publish_permission(client):
-    from tests.factories import make_staff
-
     client.force_login(make_staff(perms=["blog.change_article", "blog.view_article"]))
     response = client.get(CHANGELIST)
     assert "publish_selected" not in response.content.decode()
@@ -162,11 +170,6 @@ def test_image_without_alt_text_is_a_form_error_and_the_text_stays(admin_client,
 
 
 def test_hero_image_without_alt_text_is_a_form_error(admin_client):
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8)).save(buffer, "PNG")
     data = _new_article_data(admin_client, hero_caption="Mijn bijschrift")

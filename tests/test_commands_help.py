@@ -3,14 +3,13 @@
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import get_commands, load_command_class
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _project_commands():
-    from django.apps import apps
-
     ours = {
         config.name
         for config in apps.get_app_configs()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.comments import notify
-from blog.models import AuditEntry, Comment
+from blog.models import AuditEntry, Comment, ModerationWord
 from tests.factories import (
     comment_post_data,
     make_comment,
@@ -236,8 +236,6 @@ def test_moderators_are_mailed_at_most_once_per_interval(client, moderator, sett
 
 
 def test_an_item_filed_as_spam_by_the_block_list_does_not_alert(client, moderator):
-    from blog.models import ModerationWord
-
     ModerationWord.objects.create(phrase="casino", action="block")
     article = make_published_article()
     client.post(
@@ -255,6 +253,5 @@ def test_moderators_maintain_the_word_lists(moderator_client):
         {"phrase": "  Wonder  Middel ", "action": "hold", "note": ""},
     )
     assert response.status_code == 302
-    from blog.models import ModerationWord
 
     assert ModerationWord.objects.get().phrase == "wonder middel"

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import smtplib
 from datetime import timedelta
 from io import StringIO
 
@@ -151,8 +152,6 @@ def test_consent_is_recorded_with_time_and_text_version(client, settings):
 
 
 def test_a_mail_outage_keeps_the_submission_and_logs_no_address(client, caplog, monkeypatch):
-    import smtplib
-
     def refuse(*args, **kwargs):
         raise smtplib.SMTPRecipientsRefused({EMAIL: (550, b"unknown user")})
 

@@ -20,6 +20,7 @@ from blog.demo import data
 from blog.forms import EDITABLE_FIELDS, ArticleAdminForm
 from blog.models import Article, Author, Comment, Topic
 from blog.publishing import gate_problems
+from blog.workflow import revisions
 from evidence.models import Citation, Claim, Source
 from evidence.readiness import readiness
 
@@ -133,6 +134,14 @@ def test_published_articles_show_callouts_tables_badges_and_credited_heroes(seed
         assert "<table" in html and 'class="admonition' in html
         assert "[[claim:" not in html
         assert article.tags.exists()
+
+
+def test_every_demo_article_has_its_history_on_record_in_the_demo_accounts_names(seeded):
+    for article in Article.objects.all():
+        newest = revisions.latest(article)
+        assert newest is not None, article.slug
+        assert newest.data == revisions.serialize(article), article.slug  # nothing unrecorded
+        assert not article.revisions.filter(created_by=None).exists(), article.slug
 
 
 def test_demo_sources_are_recognisably_not_real(seeded):

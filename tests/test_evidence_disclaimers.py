@@ -2,8 +2,8 @@
 
 import pytest
 
+from evidence.assessment import ArticleEvidence, attach_required
 from evidence.defaults import ensure_default_disclaimers
-from evidence.disclaimers import attach_required
 from evidence.models import ArticleDisclaimer, Claim, Disclaimer, DisclaimerRule, Source
 from evidence.readiness import readiness
 from tests.factories import make_article, make_citation, make_claim, make_ready, make_source
@@ -43,8 +43,6 @@ def article_with(claims=(), *, commercial=False, contradicting=None):
 
 
 def required_kinds(article):
-    from evidence.assessment import ArticleEvidence
-
     return {r.disclaimer.kind for r in ArticleEvidence.load(article).requirements}
 
 

@@ -10,7 +10,11 @@ from pathlib import Path
 import django
 import polib
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import translation
+
+from blog.models import AuditEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 NL_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
@@ -109,8 +113,6 @@ def _admin_js_strings():
 
 @pytest.mark.django_db
 def test_every_string_of_the_admin_javascript_is_dutch(client):
-    from django.contrib.auth.models import User
-
     client.force_login(User.objects.create_superuser("baas", "baas@example.test", "pw"))
     script = client.get(reverse("admin:jsi18n")).content.decode()
     catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.S).group(1))
@@ -138,8 +140,6 @@ def _admin_messages_with_a_model_name():
 
 def test_no_dutch_admin_message_puts_de_or_het_before_a_model_name():
     """'De {name}' reads 'De artikel': wrong for every het-word, so say it without an article."""
-    from django.utils import translation
-
     with translation.override("nl"):
         wrong = [
             (msgid, translation.gettext(msgid))
@@ -167,10 +167,6 @@ def _recorded_actions():
 
 
 def test_every_audit_action_has_a_label_that_speaks_dutch():
-    from django.utils import translation
-
-    from blog.models import AuditEntry
-
     recorded = _recorded_actions()
     assert {"publish", "publish_scheduled", "withdraw", "comment_approve"} <= recorded
     assert sorted(recorded - set(AuditEntry.Action.values)) == []

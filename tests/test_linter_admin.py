@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from blog.models import AuditEntry
 from evidence import linter, linting
+from evidence.assessment import ArticleEvidence
 from evidence.models import Claim, Dismissal, LintResult
 from tests.evidence_helpers import article_change_url
 from tests.factories import make_approval, make_article, make_reviewer, make_staff
@@ -25,8 +26,6 @@ def article():
 
 
 def _finding(article, category, words="Kefir"):
-    from evidence.assessment import ArticleEvidence
-
     rows = ArticleEvidence.load(article).lint_rows
     [row] = [r for r in rows if r.finding.category == category and words in r.finding.sentence]
     return row.finding

@@ -6,7 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from evidence import linter, triage
+from blog.workflow import triage
+from evidence import linter
 from evidence.linter import CATEGORIES
 from evidence.models import Dismissal
 from tests.factories import make_article

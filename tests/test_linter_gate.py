@@ -14,7 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Article, AuditEntry
-from evidence import lexicon, linter, triage
+from blog.workflow import triage
+from evidence import lexicon, linter
+from evidence import triage as evidence_triage
+from evidence.assessment import ArticleEvidence
 from evidence.models import Claim, Dismissal, LintResult
 from evidence.readiness import readiness
 from tests.evidence_helpers import article_change_url, post_admin_form
@@ -67,8 +70,6 @@ def dismiss_general(article, editor, reason=Dismissal.Reason.DEFINITION, note=""
 
 
 def _rows(article):
-    from evidence.assessment import ArticleEvidence
-
     return ArticleEvidence.load(article).lint_rows
 
 
@@ -317,4 +318,4 @@ def test_a_dismissal_made_after_the_medical_approval_asks_for_a_new_review(setti
     ],
 )
 def test_the_marker_goes_before_the_closing_punctuation_and_never_into_a_link(sentence, marked):
-    assert triage.insert_marker(sentence, len(sentence), "k") == marked
+    assert evidence_triage.insert_marker(sentence, len(sentence), "k") == marked

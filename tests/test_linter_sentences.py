@@ -1,6 +1,7 @@
 """How the linter reads a Markdown body: sentences, offsets, markers, lemmas and suggestions."""
 
 import pytest
+from django.utils import translation
 
 from evidence import linter
 from evidence.certainty import Grade
@@ -98,8 +99,6 @@ def test_editing_the_sentence_changes_its_hash_but_markup_and_markers_do_not():
 
 
 def test_suggestions_are_concrete_and_follow_the_editors_language(settings):
-    from django.utils import translation
-
     [finding] = [f for f in lint("Zink vermindert acne [[claim:z]].", "nl", {"z": "low"})]
     with translation.override("en"):
         assert "kan mogelijk verminderen" in finding.suggestion and "'z'" in finding.suggestion

@@ -15,6 +15,7 @@ from tests.factories import (
     make_article,
     make_author,
     make_published_article,
+    make_ready,
     make_staff,
     make_topic,
 )
@@ -56,7 +57,6 @@ def article(editor):
         hero_caption="Koffie in de ochtend.", hero_credit="Bron: Gutcheck-redactie",
         hero_licence="CC BY 4.0",
     )  # fmt: skip
-    from tests.factories import make_ready
 
     make_ready(article)
     article.publish(by=editor)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.cache.backends.redis import RedisCache
+from django.utils.module_loading import import_string
 
 REPO = Path(__file__).resolve().parents[1]
 REDIS = ("127.0.0.1", 6379)
@@ -35,9 +37,6 @@ def test_without_redis_url_the_cache_is_local_memory():
 
 
 def test_redis_url_selects_djangos_redis_cache_guarded_against_outages():
-    from django.core.cache.backends.redis import RedisCache
-    from django.utils.module_loading import import_string
-
     cache = _cache_setting(REDIS_URL="redis://127.0.0.1:6379/3")
     assert issubclass(import_string(cache["BACKEND"]), RedisCache)
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
@@ -45,8 +44,6 @@ def test_redis_url_selects_djangos_redis_cache_guarded_against_outages():
 
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis server on 127.0.0.1:6379")
 def test_the_redis_cache_stores_and_returns_values():
-    from django.core.cache.backends.redis import RedisCache
-
     cache = RedisCache("redis://127.0.0.1:6379/3", {"KEY_PREFIX": "gutcheck-test"})
     cache.set("probe", {"claims": 3}, timeout=30)
     assert cache.get("probe") == {"claims": 3}

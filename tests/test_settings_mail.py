@@ -10,6 +10,8 @@ import smtplib
 
 import pytest
 
+from blog.workflow import integrity, notify
+from tests.factories import make_source
 from tests.test_settings_failfast import PRODUCTION, _import_settings, _last_line, _run
 
 MAIL_SETTINGS = (
@@ -69,8 +71,6 @@ def _refused(*args, **kwargs):
 
 @pytest.mark.django_db
 def test_a_refused_workflow_mail_logs_neither_addresses_nor_the_body(monkeypatch, caplog, settings):
-    from blog.workflow import notify
-
     settings.EDITORS_EMAIL = [EMAIL]
     monkeypatch.setattr(notify, "send_mail", _refused)
     notify.send("Ter beoordeling: Vezels", "Geheime inhoud van de mail", [EMAIL])
@@ -82,9 +82,6 @@ def test_a_refused_workflow_mail_logs_neither_addresses_nor_the_body(monkeypatch
 def test_a_refused_retraction_alert_logs_no_address(
     monkeypatch, caplog, settings, django_capture_on_commit_callbacks
 ):
-    from evidence import integrity
-    from tests.factories import make_source
-
     settings.EDITORS_EMAIL = [EMAIL]
     monkeypatch.setattr(integrity, "send_mail", _refused)
     source = make_source()

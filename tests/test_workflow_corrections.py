@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from blog.models import Correction
 from blog.workflow import corrections
-from tests.factories import make_approval, make_published_article
+from tests.factories import make_approval, make_article, make_published_article
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +90,6 @@ def test_corrections_partial_costs_one_query(client, editor):
 
 
 def test_draft_is_still_a_plain_404_not_a_withdrawal_notice(client):
-    from tests.factories import make_article
-
     draft = make_article()
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 404

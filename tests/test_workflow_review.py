@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 def covered_article(**kwargs):
     kwargs.setdefault("body", "Zink helpt mogelijk bij acne [[claim:zink]].")
     article = make_article(**kwargs)
+    revisions.record_revision(article)  # the editor's first save, before the claim existed
     claim = make_claim(article, key="zink", statement="Zink vermindert acne mogelijk.")
     make_citation(claim)
     return article, claim

@@ -1,6 +1,10 @@
-"""Revisions: one per save (claims and citations included), claim-aware diffs, revert."""
+"""Revisions: one per recorded edit (claims and citations included), claim-aware diffs, revert.
+
+Which paths record a revision, and that a plain save() records none: test_revisions_recorded.py.
+"""
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,13 +27,13 @@ def numbers(article):
     return list(article.revisions.order_by("number").values_list("number", flat=True))
 
 
-def test_every_save_with_a_change_stores_a_revision_and_identical_saves_do_not():
+def test_recording_a_change_stores_a_revision_and_recording_no_change_does_not():
     article = make_article(title="Eerste")
     start = revisions.current_revision(article).number
-    article.save()
-    assert revisions.latest_number(article) == start
+    assert revisions.record_revision(article).number == start
     article.title = "Tweede"
     article.save()
+    revisions.record_revision(article)
     newest = revisions.latest(article)
     assert newest.number == start + 1 and newest.data["fields"]["title"] == "Tweede"
 
@@ -73,8 +77,6 @@ def admin_post_data(article, **overrides):
 
 
 def test_admin_save_with_a_new_inline_claim_makes_one_revision_with_the_claim(client):
-    from django.contrib.auth.models import User
-
     admin = User.objects.create_superuser("baas", "baas@example.test", "pw")
     client.force_login(admin)
     article = make_article(body="Tekst.")
@@ -100,8 +102,6 @@ def test_admin_save_with_a_new_inline_claim_makes_one_revision_with_the_claim(cl
 
 
 def test_editing_only_a_citation_on_the_claim_page_makes_a_revision(client):
-    from django.contrib.auth.models import User
-
     client.force_login(User.objects.create_superuser("baas", "baas@example.test", "pw"))
     article = make_article(body="Tekst [[claim:zink]].")
     claim = make_claim(article, key="zink")
@@ -151,7 +151,7 @@ def build_two_revisions():
     article.attached_disclaimers.create(disclaimer=disclaimer)
     article.body = "Regel een.\nRegel twee, herschreven [[claim:zink]]."
     article.save()
-    return article, old, revisions.latest(article)
+    return article, old, revisions.record_revision(article)
 
 
 def test_claim_aware_summary_names_every_kind_of_change():
@@ -183,6 +183,7 @@ def test_compare_escapes_what_editors_typed(client, editor):
     old = revisions.current_revision(article)
     article.body = "<script>alert(1)</script>"
     article.save()
+    revisions.record_revision(article)
     client.force_login(editor)
     body = client.get(
         reverse("admin:blog_article_compare", args=[article.pk]),
@@ -193,9 +194,10 @@ def test_compare_escapes_what_editors_typed(client, editor):
 
 def test_history_lists_who_changed_what(client, editor):
     article = make_article(title="Oud")
+    revisions.record_revision(article)
     article.title = "Nieuw"
-    article._revision_by = editor
     article.save()
+    revisions.record_revision(article, by=editor)
     client.force_login(editor)
     body = client.get(reverse("admin:blog_article_versions", args=[article.pk])).content.decode()
     assert "editor" in body and "titel" in body.lower()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from blog.models import Article, AuditEntry
 from blog.workflow.scheduler import publish_due
-from tests.factories import make_article, make_claim, make_ready
+from tests.factories import make_article, make_claim, make_ready, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -145,8 +145,6 @@ class TestScheduleAdmin:
         assert "onbekend" in response.content.decode()
 
     def test_editor_without_publish_permission_gets_403(self, client):
-        from tests.factories import make_staff
-
         writer = make_staff(perms=["blog.change_article", "blog.view_article"])
         client.force_login(writer)
         article = make_article()

@@ -6,11 +6,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blog import publishing, snapshot
+from blog.admin import triage
 from blog.admin.panels import ArticlePanelsMixin
 from blog.admin.workflow import WorkflowArticleAdminMixin
 from blog.forms import ArticleAdminForm
 from blog.models import Article
-from evidence.admin.articles import EvidenceArticleAdminMixin
+from evidence.admin import articles as evidence_admin
 
 
 def _slug_is_fixed(article):
@@ -20,6 +22,20 @@ def _slug_is_fixed(article):
 
 def _problems_text(error):
     return " ".join(error.messages)
+
+
+def readiness_panel(page):
+    """evidence's readiness panel, with the gate's checks on the article itself and whether a
+    live article has edits that wait for publish()."""
+    panel = evidence_admin.readiness_panel(page)
+    other = publishing.article_problems(page.article)
+    return {
+        **panel,
+        "other_problems": other,
+        "problem_count": panel["problem_count"] + len(other),
+        "is_public": page.article.is_public,
+        "pending": snapshot.has_pending_changes(page.article, page.evidence),
+    }
 
 
 @admin.action(
@@ -44,7 +60,10 @@ def publish_selected(modeladmin, request, queryset):
 
 @admin.register(Article)
 class ArticleAdmin(
-    WorkflowArticleAdminMixin, EvidenceArticleAdminMixin, ArticlePanelsMixin, admin.ModelAdmin
+    WorkflowArticleAdminMixin,
+    evidence_admin.EvidenceArticleAdminMixin,
+    ArticlePanelsMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleAdminForm
     change_form_template = "admin/blog/article/change_form.html"
@@ -99,6 +118,12 @@ class ArticleAdmin(
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_absolute_url(), label
         )
+
+    def article_panels(self):
+        return {**super().article_panels(), "readiness_panel": readiness_panel}
+
+    def get_urls(self):
+        return triage.urls(self) + super().get_urls()
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -4,8 +4,6 @@
   every save, including inline claims; refusal of edits made on a stale copy;
   the workflow panel; the pages in blog.admin.workflow_views; the review-due
   dashboard.
-- ClaimRevisionMixin (mixed into evidence's ClaimAdmin): citations edited on a
-  claim's page also make a new revision of its article.
 - The read-only audit log.
 """
 
@@ -50,15 +48,8 @@ class WorkflowArticleAdminMixin:
         attributes = {"opened_revisions": opened_revisions(request)}
         return type(form.__name__, (RevisionGuardMixin, form), attributes)
 
-    def save_model(self, request, obj, form, change):
-        # The revision waits for save_related, when inline claims are saved too.
-        obj._skip_revision = True
-        try:
-            super().save_model(request, obj, form, change)
-        finally:
-            obj._skip_revision = False
-
     def save_related(self, request, form, formsets, change):
+        # After the inlines, so the revision holds the claims and disclaimers saved with it.
         super().save_related(request, form, formsets, change)
         revisions.record_revision(form.instance, by=request.user)
 
@@ -113,16 +104,3 @@ class WorkflowArticleAdminMixin:
                 **dashboard.overview(),
             },
         )
-
-
-class ClaimRevisionMixin:
-    """Mixed into the claim admin: a citation edit is an edit of the article too."""
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        revisions.record_revision(form.instance.article, by=request.user)
-
-    def delete_model(self, request, obj):
-        article = obj.article
-        super().delete_model(request, obj)
-        revisions.record_revision(article, by=request.user)

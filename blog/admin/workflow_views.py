@@ -346,7 +346,8 @@ def history_view(model_admin, request, object_id):
     page = HistoryPage(model_admin, request, object_id)
     rows = list(page.article.revisions.select_related("created_by").order_by("-number"))
     entries = []
-    for newer, older in zip(rows, rows[1:] + [None], strict=True):
+    # An article saved only outside the editorial paths (the ORM, a fixture) has no history yet.
+    for newer, older in zip(rows, [*rows[1:], None][: len(rows)], strict=True):
         changed = diffs.compare(older, newer) if older else None
         entries.append({"revision": newer, "comparison": changed})
     return page.render(_("Versions"), entries=entries)

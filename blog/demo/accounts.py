@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from blog import roles
 from blog.demo import data
 from blog.models import Author
 
@@ -26,8 +27,6 @@ class Login:
 
 def ensure_roles():
     """The groups and their permissions come from blog.roles, the one place that defines them."""
-    from blog import roles
-
     roles.setup_roles()
 
 

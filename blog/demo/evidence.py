@@ -3,10 +3,10 @@
 from django.db import transaction
 
 from blog.demo import data
-from evidence import linter, triage
-from evidence.assessment import ArticleEvidence
+from blog.workflow import triage
+from evidence import linter
+from evidence.assessment import ArticleEvidence, attach_required
 from evidence.defaults import ensure_default_disclaimers
-from evidence.disclaimers import attach_required
 from evidence.models import Citation, Claim, Source, normalize_doi
 
 SOURCE_FIELDS = (

@@ -8,14 +8,17 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class Revision(models.Model):
-    """A copy of an article (fields, claims, citations, disclaimers) after one save."""
+    """A copy of an article (fields, claims, citations, disclaimers) after an edit.
+
+    Recorded by blog.workflow.revisions.record_revision, which every path that edits an
+    article calls (the admin, revert, publish, the claim admin, triage, the demo); a plain
+    ORM save() records none.
+    """
 
     article = models.ForeignKey(
         "blog.Article",
@@ -195,14 +198,3 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.article_title}"
-
-
-@receiver(post_save, sender="blog.Article", dispatch_uid="workflow-revision-on-save")
-def _revision_on_save(sender, instance, raw=False, **kwargs):
-    # The admin records its revision after the inlines are saved (save_related),
-    # so it switches this off for the form save itself.
-    if raw or getattr(instance, "_skip_revision", False):
-        return
-    from blog.workflow.revisions import record_revision
-
-    record_revision(instance, by=getattr(instance, "_revision_by", None))

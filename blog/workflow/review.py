@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from blog import audit, publishing
 from blog.models import Article, Review
-from blog.workflow import notify
+from blog.workflow import notify, revisions
 from blog.workflow.revisions import current_content_hash, current_revision
 
 Decision = Review.Decision
@@ -211,8 +211,8 @@ def approve(article, *, by, revision, comment=""):
     )
     valid_days = settings.GUTCHECK.get("REVIEW_VALID_DAYS", 3 * 365)
     article.review_due = timezone.localdate() + datetime.timedelta(days=valid_days)
-    article._revision_by = by
     article.save(update_fields=["review_due", "modified_at"])
+    revisions.record_revision(article, by=by)
     audit.record(
         "review_approve",
         actor=by,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from blog import audit
 from blog.models import Article
 from blog.models.workflow import Revision
+from evidence import certainty
 
 # The article fields an editor changes; state and timestamps belong to the audit log.
 ARTICLE_FIELDS = (
@@ -55,13 +56,8 @@ def _editable_values(obj, skip=()):
 
 
 def _claim_level(claim):
-    """The claim's certainty as the evidence registry computes it, when it offers that."""
-    try:
-        from evidence import certainty
-
-        level = certainty.claim_level(claim)
-    except (ImportError, AttributeError, TypeError):
-        return ""
+    """The claim's certainty as the evidence registry computes it."""
+    level = certainty.claim_level(claim)
     return str(getattr(level, "value", level) or "")
 
 
@@ -197,7 +193,11 @@ def latest_number(article):
 
 
 def record_revision(article, *, by=None, note=""):
-    """Store the article as it is now, unless the newest revision already says the same."""
+    """Store the article as it is now, unless the newest revision already says the same.
+
+    Every path that edits an article calls this once its edit is complete (claims and
+    disclaimers included); nothing records a revision behind a plain save().
+    """
     if article.pk is None:
         return None
     data = serialize(article)
@@ -264,9 +264,7 @@ def _restore_article(article, data):
             % {"slug": slug}
         )
     _assign(article, fields)
-    article._skip_revision = True
     article.save()
-    article._skip_revision = False
     author_ids = [a["id"] for a in data["authors"]]
     article.authors.set(article.authors.model.objects.filter(pk__in=author_ids))
     article.tags.set(data["tags"], clear=True)

@@ -1,4 +1,4 @@
-"""Public workflow pages: preview links, the corrections log, the withdrawn-article notice."""
+"""Public workflow pages: preview links and the corrections log."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -6,10 +6,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from blog.models import Article, PreviewLink
+from blog.models import PreviewLink
+from blog.views import NOT_INDEXED, preview_parts, public_editor_name
 from blog.workflow import corrections
-
-NOT_INDEXED = "noindex, nofollow"
 
 
 def _private(response):
@@ -21,8 +20,6 @@ def _private(response):
 @require_GET
 def preview(request, token):
     """The draft as readers would see it, for whoever holds a valid link."""
-    from blog.views import preview_parts, public_editor_name
-
     link = (
         PreviewLink.objects.filter(token=token)
         .select_related("article__topic", "article__updated_by__author_profile")
@@ -54,20 +51,3 @@ def corrections_log(request):
     paginator = Paginator(corrections.log(), settings.GUTCHECK["ARTICLES_PER_PAGE"] * 2)
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "blog/workflow/corrections_log.html", {"page": page})
-
-
-def withdrawn_response(request, slug):
-    """A short notice with the reason for a withdrawn article; None for anything else."""
-    article = (
-        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
-        .only("slug", "title", "live_title", "status")
-        .first()
-    )
-    if article is None:
-        return None
-    notice = corrections.withdrawal_notice(article)
-    response = render(
-        request, "blog/workflow/withdrawn.html", {"article": article, "notice": notice}, status=410
-    )
-    response["X-Robots-Tag"] = NOT_INDEXED
-    return response

@@ -2,6 +2,7 @@
 
 The article's own admin (blog) gets the claim and disclaimer inlines, the
 readiness panel and the integrity filter from articles.EvidenceArticleAdminMixin.
+blog registers claims.ClaimAdmin, since a claim's edit records its article's revision.
 """
 
-from . import claims, disclaimers, sources  # noqa: F401 (registers the admins)
+from . import disclaimers, sources  # noqa: F401 (registers the admins)

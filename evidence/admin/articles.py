@@ -3,7 +3,8 @@ readiness panel, one-click "attach all required disclaimers", and the filter
 for articles citing a retracted source.
 
 blog's ArticleAdmin mixes in EvidenceArticleAdminMixin; every method calls
-super(), so other mixins (workflow) combine with it.
+super(), so other mixins (workflow) combine with it. What only blog knows
+(whether edits wait for publish(), the triage views) blog adds itself.
 """
 
 from django import forms
@@ -16,10 +17,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from blog import snapshot
 from evidence.admin import findings
 from evidence.admin.claims import grade_display
-from evidence.disclaimers import attach_required
+from evidence.assessment import attach_required
 from evidence.integrity import FLAGGED, live_citation_filter
 from evidence.markers import malformed_markers, marker_for, marker_keys
 from evidence.models import ArticleDisclaimer, Citation, Claim, Source
@@ -167,21 +167,15 @@ class CitesFlaggedSourceFilter(admin.SimpleListFilter):
 
 
 def readiness_panel(page):
-    """What the readiness panel on the article's admin page shows.
+    """What the readiness panel on the article's admin page shows of the evidence.
 
     page: the change page's shared state (blog.admin.panels): .article, .evidence.
     """
-    from blog.publishing import article_problems
-
     article, evidence = page.article, page.evidence
     problems = readiness(article, evidence)
-    other = article_problems(article)
     return {
         "problems": problems,
-        "other_problems": other,
-        "problem_count": len(problems) + len(other),
-        "is_public": article.is_public,
-        "pending": snapshot.has_pending_changes(article, evidence),
+        "problem_count": len(problems),
         "requirements": [
             {
                 "disclaimer": r.disclaimer,
@@ -199,9 +193,6 @@ def readiness_panel(page):
 
 
 class EvidenceArticleAdminMixin:
-    def get_urls(self):
-        return findings.urls(self) + super().get_urls()
-
     def get_inlines(self, request, obj):
         return [*super().get_inlines(request, obj), ClaimInline, ArticleDisclaimerInline]
 

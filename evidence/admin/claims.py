@@ -3,7 +3,8 @@
 Django has no nested inlines, so the editing is two-level: the article page
 lists its claims (key, statement, category) in an inline, and each claim row
 links to the claim's own page, where its citations are edited in an inline.
-The claim page links back to the article.
+The claim page links back to the article. A claim belongs to its article's
+history, so blog registers ClaimAdmin (with the revision it records on save).
 """
 
 from django import forms
@@ -18,10 +19,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blog.admin.workflow import ClaimRevisionMixin
 from evidence.certainty import Grade
 from evidence.coverage import coverage_report
-from evidence.models import Citation, Claim
+from evidence.models import Citation
 
 
 def grade_display(claim):
@@ -97,8 +97,7 @@ class CitationInline(admin.StackedInline):
         }
 
 
-@admin.register(Claim)
-class ClaimAdmin(ClaimRevisionMixin, admin.ModelAdmin):
+class ClaimAdmin(admin.ModelAdmin):
     list_display = ["key", "statement", "article_link", "category", "grade_column"]
     list_filter = ["category", "article__status"]
     search_fields = ["key", "statement", "article__title"]

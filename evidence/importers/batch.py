@@ -4,7 +4,7 @@ The admin, `manage.py import_sources` and the tests all go through here:
 `from_identifiers()` or `from_file()` build a Preview without writing
 anything; `save()` creates the sources the editor confirmed, with the design
 and population they chose, and records any retraction or correction found on
-the way through the retraction flow (evidence.integrity).
+the way through the retraction flow (Source.set_integrity).
 """
 
 from dataclasses import dataclass, field, replace
@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from evidence import integrity
 from evidence.models import Source
 
 from . import crossref, files, http, identifiers, pubmed
@@ -266,7 +265,7 @@ def _save_one(item, design, population, saved, by):
 def _record_notices(source, record, by):
     worst = record.worst_notice()
     if worst and SEVERITY[worst.status] > 0:
-        integrity.set_status(source, worst.status, notice_text(record.notices), by=by)
+        source.set_integrity(worst.status, notice_text(record.notices), by=by)
 
 
 def notice_text(notices):

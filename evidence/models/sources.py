@@ -1,12 +1,14 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from evidence import certainty
+from evidence.signals import integrity_changed
 from evidence.weblinks import is_web_url, validate_web_url, web_url, web_url_constraint_condition
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -244,8 +246,28 @@ class Source(models.Model):
                 ) % {"label": label, "title": existing, "pk": existing.pk}
         return errors
 
+    @transaction.atomic
     def set_integrity(self, status, notice="", *, by=None):
-        """Record a retraction, concern or correction, and tell everyone who must know."""
-        from evidence import integrity
-
-        return integrity.set_status(self, status, notice, by=by)
+        """Record a retraction, concern or correction, and tell everyone who must know
+        (evidence.signals.integrity_changed: blog emails the editors and flags the articles)."""
+        status = self.Integrity(status)
+        if status != self.Integrity.NONE and not (notice or "").strip():
+            raise ValidationError(
+                {
+                    "integrity_notice": gettext(
+                        "Describe the notice and where it appears, e.g. the link to the notice."
+                    )
+                }
+            )
+        locked = type(self).objects.select_for_update().get(pk=self.pk)
+        previous = locked.integrity_status
+        self.integrity_status = status
+        self.integrity_notice = notice or ""
+        self.integrity_checked_at = timezone.now()
+        self.save()
+        if status != previous:
+            if status == self.Integrity.CONCERN:
+                # A new concern needs a fresh look at every citation of the source.
+                self.citations.update(concern_acknowledged=False)
+            integrity_changed.send(sender=type(self), source=self, previous=previous, by=by)
+        return self

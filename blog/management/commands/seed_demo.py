@@ -81,7 +81,7 @@ class Command(TranslatedCommand):
     def prepare_article(self, spec, topics, authors, sources, logins):
         """Draft, claims and citations; then disclaimers and review as far as its state goes."""
         editor = logins[EDITOR].user
-        article = content.create_draft(spec, topics=topics, authors=authors, by=editor)
+        article = content.create_draft(spec, topics=topics, authors=authors)
         evidence.add_claims(article, spec, sources=sources)
         evidence.dismiss_non_claims(article, spec, by=editor)
         if spec["state"] == "failing":

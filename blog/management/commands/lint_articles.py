@@ -14,22 +14,7 @@ from django.utils.translation import gettext as _
 from blog.models import Article
 from evidence import linting
 from evidence.assessment import ArticleEvidence
-
-
-def line_and_column(text, offset):
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def print_findings(out, text, findings, states=None):
-    for index, finding in enumerate(findings):
-        line, column = line_and_column(text, finding.start)
-        state = f" [{states[index]}]" if states else ""
-        kind = _("blocks") if finding.blocking else _("warning")
-        out.write(f"{line}:{column} {finding.category} ({kind}){state}: {finding.sentence}")
-        out.write(f"    → {finding.suggestion}")
-    if not findings:
-        out.write(_("No findings."))
+from evidence.management.commands.lint_text import print_findings
 
 
 def _state(row):
