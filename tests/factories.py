@@ -1,6 +1,7 @@
 """Small builders for tests: make_x(**kwargs) with sensible defaults."""
 
 import itertools
+from unittest import mock
 
 from django.contrib.auth.models import Group, Permission, User
 
@@ -62,6 +63,13 @@ def make_published_article(*, by=None, **kwargs):
     article = make_article(**kwargs)
     make_ready(article)
     article.publish(by=by)
+    return article
+
+
+def publish_as_of(article, at, *, by=None):
+    """publish() as if it ran at `at`: an edition's dates are when publish() wrote it."""
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        article.publish(by=by)
     return article
 
 

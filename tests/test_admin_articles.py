@@ -71,7 +71,7 @@ def _new_article_data(admin_client, **fields):
 def test_the_form_has_no_editable_status(admin_client):
     article = make_article()
     data = _form_data(admin_client.get(_change_url(article)))
-    assert "status" not in data and "live_body_html" not in data
+    assert "status" not in data and "body_html" not in data
     data["status"] = ["published"]
     admin_client.post(_change_url(article), data)
     article.refresh_from_db()

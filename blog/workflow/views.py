@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from blog.models import Article, PreviewLink
+from blog.models import Article, Edition, PreviewLink
 from blog.workflow import corrections
 
 NOT_INDEXED = "noindex, nofollow"
@@ -58,16 +58,18 @@ def corrections_log(request):
 
 def withdrawn_response(request, slug):
     """A short notice with the reason for a withdrawn article; None for anything else."""
-    article = (
-        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
-        .only("slug", "title", "live_title", "status")
+    edition = (
+        Edition.objects.filter(slug=slug, withdrawn_at__isnull=False)
+        .exclude(article__in=Article.objects.published())
+        .only("title", "article_id")
+        .order_by("-withdrawn_at")
         .first()
     )
-    if article is None:
+    if edition is None:
         return None
-    notice = corrections.withdrawal_notice(article)
+    notice = corrections.withdrawal_notice(edition.article)
     response = render(
-        request, "blog/workflow/withdrawn.html", {"article": article, "notice": notice}, status=410
+        request, "blog/workflow/withdrawn.html", {"edition": edition, "notice": notice}, status=410
     )
     response["X-Robots-Tag"] = NOT_INDEXED
     return response
