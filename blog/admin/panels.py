@@ -70,8 +70,8 @@ class ArticlePanelsMixin:
 
     def _load_article(self, request, object_id, from_field):
         """ModelAdmin.get_object, with the linter's stored reading (which the findings panel
-        reads) joined to the row."""
-        queryset = self.get_queryset(request).select_related("lint_result")
+        reads) and the current edition (which the panels compare with) joined to the row."""
+        queryset = self.get_queryset(request).select_related("lint_result").with_current_edition()
         field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
         try:
             return queryset.get(**{field.name: field.to_python(object_id)})

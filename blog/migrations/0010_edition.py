@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'published edition',
                 'verbose_name_plural': 'published editions',
-                'ordering': ['article', '-number'],
+                'ordering': ['article_id', '-number'],
                 'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='edition_number_unique'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('article',), name='one_current_edition_per_article'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('slug',), name='one_current_edition_per_slug')],
             },
         ),

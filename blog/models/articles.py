@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import FilteredRelation, Q, prefetch_related_objects
+from django.db.models import F, FilteredRelation, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -51,12 +51,16 @@ class ArticleQuerySet(models.QuerySet):
         Each article comes with that edition as article.current_edition (same query).
         Nothing on the article row itself decides this, so no write to it can.
         """
+        return self.with_current_edition().filter(current_edition__isnull=False)
+
+    def with_current_edition(self):
+        """Every article, its current edition (or None) joined in the same query."""
+        current = FilteredRelation("editions", condition=Q(editions__is_current=True))
         return (
-            self.annotate(
-                current_edition=FilteredRelation("editions", condition=Q(editions__is_current=True))
-            )
-            .filter(current_edition__isnull=False)
+            self.annotate(current_edition=current)
             .select_related("current_edition")
+            # select_related leaves an absent edition unset; this says "none" without a query.
+            .annotate(current_edition_pk=F("current_edition__pk"))
         )
 
     def for_listing(self):
@@ -233,7 +237,7 @@ class Article(models.Model):
     @cached_property
     def current_edition(self):
         """What readers see now, or None. Article.objects.published() fills this in."""
-        if self.pk is None:
+        if self.pk is None or self.__dict__.get("current_edition_pk", 0) is None:
             return None
         return self.editions.filter(is_current=True).first()
 

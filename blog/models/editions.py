@@ -142,7 +142,7 @@ class Edition(models.Model):
     objects = EditionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "-number"]
+        ordering = ["article_id", "-number"]
         verbose_name = _("published edition")
         verbose_name_plural = _("published editions")
         constraints = [
