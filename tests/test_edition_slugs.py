@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from blog.workflow import revisions
+from tests.evidence_helpers import article_change_url, post_admin_form
 from tests.factories import make_article, make_published_article, make_ready
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,17 @@ def test_a_slug_another_published_article_answers_to_cannot_be_taken(editor):
     with pytest.raises(ValidationError) as refused:
         late.full_clean()
     assert "slug" in refused.value.message_dict
+
+
+def test_an_editor_changes_a_published_slug_in_the_admin_and_it_goes_live_at_publish(
+    admin_client, client, editor
+):
+    article = make_published_article(by=editor, slug="oud-adres")
+    response = post_admin_form(admin_client, article_change_url(article), {"slug": "nieuw-adres"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.slug == "nieuw-adres"
+    assert client.get(_url("oud-adres")).status_code == 200
+    make_ready(article)
+    article.publish(by=editor)
+    assert client.get(_url("oud-adres"))["Location"] == _url("nieuw-adres")
