@@ -3,6 +3,8 @@
 import html5lib
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from blog.models import Article
@@ -193,3 +195,18 @@ def test_change_page_links_to_the_draft_preview(admin_client):
     article = make_article(slug="kijk-mee")
     text = admin_client.get(_change_url(article)).content.decode()
     assert 'href="/artikelen/kijk-mee/"' in text and "Bekijk concept" in text
+
+
+def test_the_article_list_links_each_row_to_its_live_address_without_a_query_per_row(
+    admin_client, editor
+):
+    url = reverse("admin:blog_article_changelist")
+    make_published_article(by=editor)
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get(url)
+    for n in range(5):
+        make_published_article(by=editor, slug=f"rij-{n}")
+    with CaptureQueriesContext(connection) as six:
+        text = admin_client.get(url).content.decode()
+    assert len(six) == len(one)
+    assert all(f'href="/artikelen/rij-{n}/"' in text for n in range(5))

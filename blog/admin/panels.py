@@ -57,7 +57,8 @@ class ArticlePanelsMixin:
     """Mixed into the ArticleAdmin before the mixins that contribute panels."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("updated_by")
+        # The current edition: the list's and the page's "view on site" links need it.
+        queryset = super().get_queryset(request).select_related("updated_by").with_current_edition()
         return queryset.prefetch_related("authors", "tags")
 
     def get_object(self, request, object_id, from_field=None):
@@ -70,8 +71,8 @@ class ArticlePanelsMixin:
 
     def _load_article(self, request, object_id, from_field):
         """ModelAdmin.get_object, with the linter's stored reading (which the findings panel
-        reads) and the current edition (which the panels compare with) joined to the row."""
-        queryset = self.get_queryset(request).select_related("lint_result").with_current_edition()
+        reads) joined to the row."""
+        queryset = self.get_queryset(request).select_related("lint_result")
         field = self.model._meta.get_field(from_field) if from_field else self.model._meta.pk
         try:
             return queryset.get(**{field.name: field.to_python(object_id)})
