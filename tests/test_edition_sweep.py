@@ -197,3 +197,18 @@ def test_shared_records_show_as_they_are_now_without_a_publish(client, editor, w
     assert "Hernoemde Auteur" in home and "Hernoemd onderwerp" in home
     rss = client.get(reverse("feed-rss")).content.decode()
     assert "Hernoemde Auteur" in rss and "hernoemdetag" in rss
+
+
+def test_each_publish_adds_an_edition_recording_who_when_and_under_which_review(editor, world):
+    article, _old, _new = world
+    first = article.current_edition
+    article.lead = "Betere lead."
+    article.save()
+    make_ready(article)
+    approval = article.reviews.filter(decision="approved").first()  # the newest
+    article.publish(by=editor)
+    second = article.current_edition
+    assert (second.number, second.published_by, second.review) == (2, editor, approval)
+    assert second.first_published_at == first.first_published_at < second.published_at
+    first.refresh_from_db()
+    assert not first.is_current and first.lead == "Oude lead."  # the record stays
