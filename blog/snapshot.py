@@ -60,42 +60,48 @@ def build_snapshot(article, *, at=None):
     authors = list(article.authors.all())
     chrome = {code: _chrome(article, evidence, code) for code, _name in settings.LANGUAGES}
     own = chrome.get(article.language) or _chrome(article, evidence, article.language)
+    cited = {entry["source_id"] for entry in own["citations"] if "source_id" in entry}
     return Snapshot(
-        fields={
-            "title": article.title,
-            "slug": article.slug,
-            "language": article.language,
-            "lead": article.lead,
-            **{part: own[part] for part in LOCALIZED_PARTS},
-            "search_text": " ".join(
-                [article.title, article.lead, rendering.html_to_text(article.body_html)]
-            ),
-            "localized": {
-                code: {part: parts[part] for part in LOCALIZED_PARTS}
-                for code, parts in chrome.items()
-                if code != article.language
-            },
-            "hero": _hero(article),
-            "citations": own["citations"],
-            "disclaimers": own["disclaimers"],
-            "reviewer": own["review"],
-            "fingerprint": fingerprint(article, own),
-            "json_ld": medical_web_page(
-                _AtWorkingSlug(article),
-                own["citations"],
-                authors=authors,
-                at=at,
-                review=own["review"],
-            ),
-        },
+        fields={**_text(article, own, chrome), **_records(article, own, authors, at)},
         topic=article.topic,
         tags=list(article.tags.order_by("name")),
         authors=authors,
-        source_ids=sorted(
-            {entry["source_id"] for entry in own["citations"] if "source_id" in entry}
-        ),
+        source_ids=sorted(cited),
         review=review.ReviewState.of(evidence).approval,
     )
+
+
+def _text(article, own, chrome):
+    """What readers read: the text and its chrome in the article's and every other language."""
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "language": article.language,
+        "lead": article.lead,
+        **{part: own[part] for part in LOCALIZED_PARTS},
+        "search_text": " ".join(
+            [article.title, article.lead, rendering.html_to_text(article.body_html)]
+        ),
+        "localized": {
+            code: {part: parts[part] for part in LOCALIZED_PARTS}
+            for code, parts in chrome.items()
+            if code != article.language
+        },
+        "hero": _hero(article),
+    }
+
+
+def _records(article, own, authors, at):
+    """What the page was built from: citations, disclaimers shown and why, review, JSON-LD."""
+    return {
+        "citations": own["citations"],
+        "disclaimers": own["disclaimers"],
+        "reviewer": own["review"],
+        "fingerprint": fingerprint(article, own),
+        "json_ld": medical_web_page(
+            _AtWorkingSlug(article), own["citations"], authors=authors, at=at, review=own["review"]
+        ),
+    }
 
 
 class _AtWorkingSlug:

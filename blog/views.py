@@ -73,18 +73,24 @@ def article_list(request):
 
 @require_GET
 def article_detail(request, slug):
-    published = Article.objects.published().defer("body", "body_html")
-    article = _article_queryset(published).filter(current_edition__slug=slug).first()
-    if article is not None:
-        return render(
-            request,
-            "blog/article_detail.html",
-            {
-                "article": article,
-                "live": snapshot.edition_parts(article.current_edition),
-                "updated_by_name": public_editor_name(article.current_edition.published_by),
-            },
-        )
+    published = _article_queryset(Article.objects.published().defer("body", "body_html"))
+    article = published.filter(current_edition__slug=slug).first()
+    if article is None:
+        return _not_at_this_address(request, slug)
+    edition = article.current_edition
+    return render(
+        request,
+        "blog/article_detail.html",
+        {
+            "article": article,
+            "live": snapshot.edition_parts(edition),
+            "updated_by_name": public_editor_name(edition.published_by),
+        },
+    )
+
+
+def _not_at_this_address(request, slug):
+    """An earlier edition's address (301), a staff preview, a slug not yet live, or nothing."""
     moved = _moved_to(slug)
     if moved is not None:
         return HttpResponsePermanentRedirect(moved)
@@ -92,7 +98,8 @@ def article_detail(request, slug):
         return _staff_preview(request, slug)
     pending = Article.objects.published().filter(slug=slug).first()
     if pending is not None:
-        # A slug not yet published: readers (and the comment form's redirects) go to the live one.
+        # A new slug before its publish: readers (and the comment form's redirects) go to the
+        # live address, temporarily, since this one becomes the article's at the next publish.
         return HttpResponseRedirect(pending.current_edition.get_absolute_url())
     return not_public_response(request, slug)
 
