@@ -33,7 +33,7 @@ def _pages():
     return {
         "home": reverse("blog:home"),
         "article": article.get_absolute_url(),
-        "source index": reverse("evidence:sources"),
+        "source index": reverse("blog:sources"),
         "search, 10,000 characters": f"{reverse('blog:search')}?q={'a' * 10_000}",
     }
 

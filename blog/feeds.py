@@ -1,23 +1,19 @@
-"""RSS and Atom feeds of published articles, served from the stored snapshot."""
+"""RSS and Atom feeds of published articles, served from their current editions."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from blog.models import Article
+from blog.models import Article, prefetch_editions
 from blog.site_url import absolute_url
 
 FEED_SIZE = 20
 
 
 def feed_items():
-    """Newest published articles with their snapshot extras (authors, topic, tags)."""
-    return (
-        Article.objects.published()
-        .defer("body", "body_html", "live_body_html", "live_search_text")
-        .order_by("-published_at", "-id")[:FEED_SIZE]
-    )
+    """Newest published articles, each with its current edition, topic, tags and authors."""
+    return prefetch_editions(Article.objects.for_listing()[:FEED_SIZE], "tags", "authors")
 
 
 class RssFeed(Feed):
@@ -38,32 +34,33 @@ class RssFeed(Feed):
         return feed_items()
 
     def item_title(self, item):
-        return item.live_title
+        return item.current_edition.title
 
     def item_description(self, item):
-        return item.live_lead
+        return item.current_edition.lead
 
     def item_link(self, item):
-        return absolute_url(item.get_absolute_url())
+        return absolute_url(item.current_edition.get_absolute_url())
 
     def item_guid(self, item):
-        return absolute_url(item.get_absolute_url())
+        # The address at first publication: a later slug change must not make it a new item.
+        return absolute_url(item.current_edition.guid_url())
 
-    item_guid_is_permalink = True
+    item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.published_at
+        return item.current_edition.first_published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return item.current_edition.published_at
 
     def item_author_name(self, item):
-        return ", ".join(item.live_extras.get("author_names", [])) or None
+        return ", ".join(author.name for author in item.current_edition.authors.all()) or None
 
     def item_categories(self, item):
-        extras = item.live_extras
-        topic = [extras["topic"]] if extras.get("topic") else []
-        return topic + [tag["name"] for tag in extras.get("tags", [])]
+        edition = item.current_edition
+        topic = [edition.topic.name] if edition.topic else []
+        return topic + sorted(tag.name for tag in edition.tags.all())
 
 
 class AtomFeed(RssFeed):

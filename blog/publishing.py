@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from blog import audit, snapshot
-from blog.models import Article
+from blog.models import Article, Edition
+from blog.models.editions import issuing
 from blog.workflow import revisions
 from blog.workflow.corrections import record_withdrawal
 from evidence.readiness import readiness
@@ -40,6 +41,7 @@ def _refresh(article, fresh):
     for field in fresh._meta.concrete_fields:
         setattr(article, field.attname, getattr(fresh, field.attname))
     article._loaded = dict(fresh._loaded)
+    article.__dict__.pop("current_edition", None)  # a transition may have replaced it
 
 
 @transaction.atomic
@@ -56,14 +58,9 @@ def publish(article, *, by, scheduled=False):
     fresh.updated_at = now
     fresh.updated_by = by
     fresh.publish_at = None
-    fresh.live_at = now
-    fresh.live_title = parts["title"]
-    fresh.live_lead = parts["lead"]
-    fresh.live_body_html = parts["body_html"]
-    fresh.live_search_text = parts["search_text"]
-    fresh.live_extras = parts["extras"]
     fresh._transition = True
     fresh.save()
+    _issue_edition(fresh, parts, by=by, at=now)
     revisions.record_revision(fresh, by=by)
     audit.record(
         "publish_scheduled" if scheduled else "publish",
@@ -76,22 +73,50 @@ def publish(article, *, by, scheduled=False):
     return article
 
 
+def _issue_edition(article, parts, *, by, at):
+    """Write the new current edition; the one it replaces stays as the record."""
+    previous = article.editions.order_by("-number").first()
+    with issuing():
+        article.editions.filter(is_current=True).update(is_current=False)
+        edition = Edition(
+            article=article,
+            number=previous.number + 1 if previous else 1,
+            is_current=True,
+            **parts.fields,
+            topic=parts.topic,
+            review=parts.review,
+            first_slug=previous.first_slug if previous else article.slug,
+            first_published_at=previous.first_published_at if previous else at,
+            published_at=at,
+            published_by=by,
+        )
+        edition.save(force_insert=True)
+        edition.tags.set(parts.tags)
+        edition.authors.set(parts.authors)
+        edition.sources.set(parts.source_ids)
+    return edition
+
+
 @transaction.atomic
 def withdraw(article, *, by, reason):
     if not (reason or "").strip():
         raise ValidationError(_("Give a reason for withdrawing an article."))
     fresh = _locked(article)
-    if fresh.status != Article.Status.PUBLISHED:
+    if fresh.current_edition is None:
         raise ValidationError(_("Only a published article can be withdrawn."))
+    from_state = fresh.status
     fresh.status = Article.Status.WITHDRAWN
-    fresh.live_at = None
     fresh._transition = True
     fresh.save()
+    with issuing():
+        fresh.editions.filter(is_current=True).update(
+            is_current=False, withdrawn_at=timezone.now(), withdrawn_by=by
+        )
     audit.record(
         "withdraw",
         actor=by,
         article=fresh,
-        from_state=Article.Status.PUBLISHED,
+        from_state=from_state,
         to_state=fresh.status,
         reason=reason,
     )
@@ -105,7 +130,7 @@ def schedule(article, *, at, by):
     if at is None or at <= timezone.now():
         raise ValidationError(_("Choose a publication time in the future."))
     fresh = _locked(article)
-    if fresh.status == Article.Status.PUBLISHED:
+    if fresh.is_public:
         raise ValidationError(_("This article is already published; publish changes directly."))
     problems = gate_problems(fresh)
     if problems:

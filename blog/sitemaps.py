@@ -1,7 +1,11 @@
-"""sitemap.xml: published articles, and the topic and author pages that list them."""
+"""sitemap.xml: published articles, and the topic and author pages that list them.
+
+Everything comes from current editions: which topic and authors an article is
+listed under, its address and when it was last published.
+"""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from blog import site_url
@@ -23,29 +27,27 @@ class ArticleSitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return (
-            Article.objects.published()
-            .only("slug", "updated_at", "published_at")
-            .order_by("-published_at", "-id")
-        )
+        return Article.objects.for_listing()
+
+    def location(self, item):
+        return item.current_edition.get_absolute_url()
 
     def lastmod(self, item):
-        return item.updated_at or item.published_at
+        return item.current_edition.published_at
 
 
 class _ListingSitemap(SiteUrlSitemap):
-    """Pages that list published articles; lastmod is their newest article's update."""
+    """Pages that list published articles; lastmod is their newest article's publication."""
 
     changefreq = "weekly"
     priority = 0.5
     model = None
-    relation = ""
 
     def items(self):
-        published = Article.objects.published()
+        current = Q(editions__is_current=True)
         return (
-            self.model.objects.filter(**{f"{self.relation}__in": published})
-            .annotate(latest_update=Max(f"{self.relation}__updated_at"))
+            self.model.objects.filter(current)
+            .annotate(latest_update=Max("editions__published_at", filter=current))
             .order_by("pk")
         )
 
@@ -55,12 +57,10 @@ class _ListingSitemap(SiteUrlSitemap):
 
 class TopicSitemap(_ListingSitemap):
     model = Topic
-    relation = "articles"
 
 
 class AuthorSitemap(_ListingSitemap):
     model = Author
-    relation = "articles"
 
 
 class StaticSitemap(SiteUrlSitemap):
@@ -75,7 +75,9 @@ class StaticSitemap(SiteUrlSitemap):
 
     def lastmod(self, item):
         if not hasattr(self, "_latest"):
-            self._latest = Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+            self._latest = Article.objects.published().aggregate(
+                latest=Max("current_edition__published_at")
+            )["latest"]
         return self._latest
 
 

@@ -1,12 +1,13 @@
-"""What readers see of an article, built once at publish time.
+"""What readers see of an article, rendered once at publish time into an edition.
 
-The public page serves the stored snapshot; staff previews build one on the
-fly. The evidence parts (claim badges, references, disclaimers) come from
-evidence.publication, the registry's public rendering API.
+The public pages serve the stored edition (blog.models.Edition); staff previews
+build a snapshot on the fly. The evidence parts (claim badges, references,
+disclaimers) come from evidence.publication, the registry's public rendering API.
+The byline is not frozen: authors' names and credentials are shared records, shown
+as they are now.
 
-The reader-facing chrome (byline, review line, badges, evidence summary,
-references) is rendered in every site language: the article's own at the top
-level of the snapshot, the others under extras["localized"], so a page served in
+The reader-facing chrome (review line, badges, evidence summary, references) is rendered in every site language: the article's own at the top
+level of the edition, the others under its `localized` column, so a page served in
 English shows English labels around a Dutch text. The text itself, its claims,
 sources and disclaimers stay in the article's language. reader_parts() picks the
 set for the reader's language.
@@ -14,9 +15,9 @@ set for the reader's language.
 
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from blog import rendering
@@ -25,10 +26,9 @@ from evidence.assessment import ArticleEvidence
 from evidence.publication import render_evidence
 from evidence.structured_data import medical_web_page
 
-# The parts rendered per language; everything else in a snapshot is language-neutral.
+# The parts rendered per language; everything else in an edition is language-neutral.
 LOCALIZED_PARTS = (
     "body_html",
-    "byline_html",
     "review_html",
     "summary_html",
     "references_html",
@@ -36,68 +36,140 @@ LOCALIZED_PARTS = (
 )
 
 
+@dataclass
+class Snapshot:
+    """An edition not yet written: its columns and the shared records it points to."""
+
+    fields: dict
+    topic: object
+    tags: list
+    authors: list
+    source_ids: list
+    review: object  # the approval it is published under, or None
+
+    def reader_parts(self, language=None):
+        return reader_parts(
+            self.fields, topic=self.topic, tags=self.tags, authors=self.authors, language=language
+        )
+
+
 def build_snapshot(article, *, at=None):
-    """Return the public rendering of the article's working copy."""
+    """Render the article's working copy as an edition would show it."""
     at = at or timezone.now()
     evidence = ArticleEvidence.load(article)
     authors = list(article.authors.all())
-    chrome = {code: _chrome(article, evidence, authors, code) for code, _name in settings.LANGUAGES}
-    own = chrome.get(article.language) or _chrome(article, evidence, authors, article.language)
+    chrome = {code: _chrome(article, evidence, code) for code, _name in settings.LANGUAGES}
+    own = chrome.get(article.language) or _chrome(article, evidence, article.language)
+    cited = {entry["source_id"] for entry in own["citations"] if "source_id" in entry}
+    return Snapshot(
+        fields={**_text(article, own, chrome), **_records(article, own, authors, at)},
+        topic=article.topic,
+        tags=list(article.tags.order_by("name")),
+        authors=authors,
+        source_ids=sorted(cited),
+        review=review.ReviewState.of(evidence).approval,
+    )
+
+
+def _text(article, own, chrome):
+    """What readers read: the text and its chrome in the article's and every other language."""
     return {
         "title": article.title,
+        "slug": article.slug,
+        "language": article.language,
         "lead": article.lead,
-        "body_html": own["body_html"],
+        **{part: own[part] for part in LOCALIZED_PARTS},
         "search_text": " ".join(
             [article.title, article.lead, rendering.html_to_text(article.body_html)]
         ),
-        "extras": {
-            **{part: own[part] for part in LOCALIZED_PARTS if part != "body_html"},
-            "localized": {
-                code: {part: parts[part] for part in LOCALIZED_PARTS}
-                for code, parts in chrome.items()
-                if code != article.language
-            },
-            **_neutral_extras(article, own, authors, at),
+        "localized": {
+            code: {part: parts[part] for part in LOCALIZED_PARTS}
+            for code, parts in chrome.items()
+            if code != article.language
         },
+        "hero": _hero(article),
     }
 
 
-def _chrome(article, evidence, authors, language):
+def _records(article, own, authors, at):
+    """What the page was built from: citations, disclaimers shown and why, review, JSON-LD."""
+    return {
+        "citations": own["citations"],
+        "disclaimers": own["disclaimers"],
+        "reviewer": own["review"],
+        "fingerprint": fingerprint(article, own),
+        "json_ld": medical_web_page(
+            _AtWorkingSlug(article), own["citations"], authors=authors, at=at, review=own["review"]
+        ),
+    }
+
+
+class _AtWorkingSlug:
+    """The article as its next edition shows it: at the working slug, not the live one."""
+
+    def __init__(self, article):
+        self._article = article
+
+    def __getattr__(self, name):
+        return getattr(self._article, name)
+
+    def get_absolute_url(self):
+        return self._article.working_url()
+
+
+def _chrome(article, evidence, language):
     """The reader-facing parts in one language (plus the evidence data they came from)."""
     with translation.override(language):
         return {
             **render_evidence(article, evidence, language=language),
             **review.review_snapshot(article, evidence),
-            "byline_html": render_to_string("blog/_byline.html", {"authors": authors}),
         }
 
 
-def _neutral_extras(article, own, authors, at):
+# The edition's columns a page reads (the rest is the record: who, when, which review).
+READER_FIELDS = (
+    "title",
+    "slug",
+    "language",
+    "lead",
+    *LOCALIZED_PARTS,
+    "json_ld",
+    "hero",
+    "localized",
+    "citations",
+    "disclaimers",
+    "reviewer",
+)
+
+
+def reader_parts(fields, *, topic, tags, authors, language=None):
+    """An edition as the templates read it, its chrome in the reader's language.
+
+    topic, tags and authors are the shared records themselves, so their names,
+    credentials and descriptions show as they are now.
+    """
+    localized = (fields.get("localized") or {}).get(language or translation.get_language(), {})
     return {
-        "author_names": [a.name for a in authors],
-        "disclaimers": own["disclaimers"],
-        "citations": own["citations"],
-        "hero": _hero(article),
-        "topic": article.topic.name if article.topic_id else "",
-        "topic_slug": article.topic.slug if article.topic_id else "",
-        "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.order_by("name")],
-        "fingerprint": fingerprint(article, own),
-        "review": own["review"],
-        "json_ld": medical_web_page(
-            article, own["citations"], authors=authors, at=at, review=own["review"]
-        ),
+        **{key: value for key, value in fields.items() if key != "localized"},
+        **localized,
+        "topic": topic,
+        "tags": tags,
+        "authors": authors,
     }
 
 
-def reader_parts(title, lead, body_html, extras, language=None):
-    """A snapshot as the templates read it, its chrome in the reader's language."""
-    localized = (extras.get("localized") or {}).get(language or translation.get_language(), {})
+def edition_parts(edition, language=None):
+    """What readers see of a stored edition (no rendering on this path)."""
     return {
-        "title": title,
-        "lead": lead,
-        "body_html": body_html,
-        **{key: value for key, value in extras.items() if key != "localized"},
-        **localized,
+        **reader_parts(
+            {name: getattr(edition, name) for name in READER_FIELDS},
+            topic=edition.topic,
+            tags=sorted(edition.tags.all(), key=lambda tag: tag.name),
+            authors=list(edition.authors.all()),
+            language=language,
+        ),
+        "first_published_at": edition.first_published_at,
+        "published_at": edition.published_at,
     }
 
 
@@ -135,11 +207,13 @@ def fingerprint(article, evidence):
 
 
 def has_pending_changes(article, evidence=None):
-    """True when a published article's working copy differs from what readers see.
+    """True when a published article's working copy differs from its current edition.
 
     evidence: the article's ArticleEvidence when the caller has loaded it already.
     """
-    if not article.is_public:
+    edition = article.current_edition
+    if edition is None:
         return False
-    rendered = render_evidence(article, evidence)
-    return fingerprint(article, rendered) != article.live_extras.get("fingerprint")
+    if article.slug != edition.slug:
+        return True
+    return fingerprint(article, render_evidence(article, evidence)) != edition.fingerprint

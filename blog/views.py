@@ -1,4 +1,5 @@
-"""Public pages. Every query for articles starts from Article.objects.published().
+"""Public pages. Every query for articles starts from Article.objects.published(),
+and a page shows the article's current edition, never its working copy.
 
 Staff previews of unpublished articles are the one exception, and only after a
 permission check; they are never cached and never indexed.
@@ -7,7 +8,12 @@ permission check; they are never cached and never indexed.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -16,16 +22,16 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from blog import snapshot
-from blog.models import Article, Author, Topic
+from blog.models import Article, Author, Edition, Topic, prefetch_editions
 from blog.site_url import absolute_url
 from blog.workflow import corrections
+from evidence.models import Source
 
 PREVIEW_PERMISSION = "blog.change_article"
 NOT_INDEXED = "noindex, nofollow"
 MAX_QUERY_LENGTH = 200
 HOME_RECENT = 6
-# Fields readers never see: the public page serves the published snapshot instead.
-WORKING_COPY_ONLY = ("body", "body_html", "live_search_text")
+SOURCES_PER_PAGE = 25
 
 
 def _page(request, queryset):
@@ -34,24 +40,20 @@ def _page(request, queryset):
 
 
 def _topics_with_articles():
-    """Topics that have published articles, with how many."""
+    """Topics that published articles' current editions are filed under, with how many."""
+    current = Q(editions__is_current=True)  # the column Article.objects.published() reads
     return (
-        Topic.objects.filter(articles__in=Article.objects.published())
-        .annotate(article_count=Count("articles", distinct=True))
+        Topic.objects.filter(current)
+        .annotate(article_count=Count("editions", filter=current, distinct=True))
         .order_by("name")
     )
 
 
 @require_GET
 def home(request):
-    featured = (
-        Article.objects.published()
-        .defer("body", "body_html", "live_body_html", "live_search_text")
-        .select_related("topic")
-        .order_by("-published_at", "-id")
-        .first()
-    )
-    recent = Article.objects.for_listing()
+    listing = Article.objects.for_listing()
+    featured = next(iter(prefetch_editions(listing[:1], "authors")), None)
+    recent = listing
     if featured:
         recent = recent.exclude(pk=featured.pk)
     return render(
@@ -73,21 +75,42 @@ def article_list(request):
 
 @require_GET
 def article_detail(request, slug):
-    published = Article.objects.published().defer(*WORKING_COPY_ONLY)
-    article = _article_queryset(published).filter(slug=slug).first()
-    if article is not None:
-        return render(
-            request,
-            "blog/article_detail.html",
-            {
-                "article": article,
-                "live": live_parts(article),
-                "updated_by_name": public_editor_name(article.updated_by),
-            },
-        )
-    if request.user.has_perm(PREVIEW_PERMISSION):
+    published = _article_queryset(Article.objects.published().defer("body", "body_html"))
+    article = published.filter(current_edition__slug=slug).first()
+    if article is None:
+        return _not_at_this_address(request, slug)
+    edition = article.current_edition
+    return render(
+        request,
+        "blog/article_detail.html",
+        {
+            "article": article,
+            "live": snapshot.edition_parts(edition),
+            "updated_by_name": public_editor_name(edition.published_by),
+        },
+    )
+
+
+def _not_at_this_address(request, slug):
+    """An earlier edition's address (301), a staff preview, a slug not yet live, or nothing."""
+    moved = _moved_to(slug)
+    if moved is not None:
+        return HttpResponsePermanentRedirect(moved)
+    if request.user.has_perm(PREVIEW_PERMISSION) and Article.objects.filter(slug=slug).exists():
         return _staff_preview(request, slug)
+    pending = Article.objects.published().filter(slug=slug).first()
+    if pending is not None:
+        # A new slug before its publish: readers (and the comment form's redirects) go to the
+        # live address, temporarily, since this one becomes the article's at the next publish.
+        return HttpResponseRedirect(pending.current_edition.get_absolute_url())
     return not_public_response(request, slug)
+
+
+def _moved_to(slug):
+    """The current address of a published article that an earlier edition had at this slug."""
+    earlier = Edition.objects.filter(slug=slug).values("article")
+    article = Article.objects.published().filter(pk__in=earlier).first()
+    return article.current_edition.get_absolute_url() if article else None
 
 
 def not_public_response(request, slug):
@@ -105,27 +128,33 @@ def not_public_response(request, slug):
 
 def withdrawn_response(request, slug):
     """A short notice with the reason for a withdrawn article; None for anything else."""
-    article = (
-        Article.objects.filter(slug=slug, status=Article.Status.WITHDRAWN)
-        .only("slug", "title", "live_title", "status")
+    edition = (
+        Edition.objects.filter(slug=slug, withdrawn_at__isnull=False)
+        .exclude(article__in=Article.objects.published())
+        .only("title", "article_id")
+        .order_by("-withdrawn_at")
         .first()
     )
-    if article is None:
+    if edition is None:
         return None
-    notice = corrections.withdrawal_notice(article)
+    notice = corrections.withdrawal_notice(edition.article)
     response = render(
-        request, "blog/workflow/withdrawn.html", {"article": article, "notice": notice}, status=410
+        request, "blog/workflow/withdrawn.html", {"edition": edition, "notice": notice}, status=410
     )
     response["X-Robots-Tag"] = NOT_INDEXED
     return response
 
 
 def _article_queryset(queryset):
-    return queryset.select_related("topic", "updated_by__author_profile")
+    return queryset.select_related(
+        "current_edition__topic", "current_edition__published_by__author_profile"
+    )
 
 
 def _staff_preview(request, slug):
-    article = get_object_or_404(_article_queryset(Article.objects.all()), slug=slug)
+    article = get_object_or_404(
+        Article.objects.select_related("topic", "updated_by__author_profile"), slug=slug
+    )
     response = render(
         request,
         "blog/article_detail.html",
@@ -141,17 +170,13 @@ def _staff_preview(request, slug):
     return response
 
 
-def live_parts(article):
-    """The published snapshot as the template reads it (no rendering on this path)."""
-    return snapshot.reader_parts(
-        article.live_title, article.live_lead, article.live_body_html, article.live_extras
-    )
-
-
 def preview_parts(article):
     """A snapshot of the working copy, built on the fly for staff."""
-    parts = snapshot.build_snapshot(article)
-    return snapshot.reader_parts(parts["title"], parts["lead"], parts["body_html"], parts["extras"])
+    return {
+        **snapshot.build_snapshot(article).reader_parts(),
+        "first_published_at": article.published_at,
+        "published_at": article.updated_at,
+    }
 
 
 def public_editor_name(user):
@@ -172,21 +197,21 @@ def topic_list(request):
 @require_GET
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(tags__slug=slug))
+    page = _page(request, Article.objects.for_listing().filter(current_edition__tags=tag))
     return render(request, "blog/tag_detail.html", {"tag": tag, "page": page})
 
 
 @require_GET
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(topic=topic))
+    page = _page(request, Article.objects.for_listing().filter(current_edition__topic=topic))
     return render(request, "blog/topic_detail.html", {"topic": topic, "page": page})
 
 
 @require_GET
 def author_detail(request, slug):
     author = get_object_or_404(Author, slug=slug)
-    page = _page(request, Article.objects.for_listing().filter(authors=author))
+    page = _page(request, Article.objects.for_listing().filter(current_edition__authors=author))
     return render(request, "blog/author_detail.html", {"author": author, "page": page})
 
 
@@ -197,9 +222,9 @@ def search(request):
     results = Article.objects.none()
     if query:
         results = Article.objects.for_listing().filter(
-            Q(live_title__icontains=query)
-            | Q(live_lead__icontains=query)
-            | Q(live_search_text__icontains=query)
+            Q(current_edition__title__icontains=query)
+            | Q(current_edition__lead__icontains=query)
+            | Q(current_edition__search_text__icontains=query)
         )
     return render(
         request,
@@ -211,6 +236,33 @@ def search(request):
             "page": _page(request, results),
         },
     )
+
+
+@require_GET
+def source_list(request):
+    """Every source the current editions cite, newest first, with how many cite it."""
+    current = Q(editions__is_current=True)  # the column Article.objects.published() reads
+    cited = Source.objects.filter(current).annotate(
+        citing_articles=Count("editions", filter=current, distinct=True)
+    )
+    # An aggregate drops the model's default ordering; pagination needs one.
+    paginator = Paginator(cited.order_by(*Source._meta.ordering, "pk"), SOURCES_PER_PAGE)
+    return render(
+        request,
+        "blog/source_list.html",
+        {
+            "page": paginator.get_page(request.GET.get("page")),
+            "article_count": Article.objects.published().count(),
+        },
+    )
+
+
+@require_GET
+def source_detail(request, pk):
+    """A source (its integrity notice as it is now) and the articles whose edition cites it."""
+    source = get_object_or_404(Source, pk=pk)
+    articles = Article.objects.for_listing().filter(current_edition__sources=source)
+    return render(request, "blog/source_detail.html", {"source": source, "articles": articles})
 
 
 @require_GET

@@ -15,7 +15,6 @@ urlpatterns = [
     path("feed/atom/", AtomFeed(), name="feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
-    path("bronnen/", include("evidence.urls")),
     path("", include("blog.urls")),
 ]
 

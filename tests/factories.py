@@ -2,6 +2,7 @@
 
 import itertools
 import time
+from unittest import mock
 
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
@@ -69,6 +70,13 @@ def make_published_article(*, by=None, **kwargs):
     article = make_article(**kwargs)
     make_ready(article)
     article.publish(by=by)
+    return article
+
+
+def publish_as_of(article, at, *, by=None):
+    """publish() as if it ran at `at`: an edition's dates are when publish() wrote it."""
+    with mock.patch("django.utils.timezone.now", return_value=at):
+        article.publish(by=by)
     return article
 
 

@@ -23,7 +23,7 @@ def public_urls(article, source):
         reverse("blog:tag", kwargs={"slug": tag.slug}),
         reverse("blog:topic", kwargs={"slug": article.topic.slug}),
         reverse("blog:author", kwargs={"slug": article.authors.get().slug}),
-        reverse("evidence:source", kwargs={"pk": source.pk}),
+        reverse("blog:source", kwargs={"pk": source.pk}),
         reverse("blog:search") + "?q=Artikel",
         reverse("blog:search") + "?q=geheim",
         reverse("feed-rss"),
@@ -100,8 +100,9 @@ def test_the_email_address_is_never_in_the_page(client):
 
 
 def _page_queries(client, article):
+    url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(article.get_absolute_url()).status_code == 200
+        assert client.get(url).status_code == 200
     return len(queries)
 
 

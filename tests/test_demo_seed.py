@@ -130,7 +130,7 @@ def test_published_articles_show_callouts_tables_badges_and_credited_heroes(seed
             "CC BY 4.0",
         )
         assert (seeded["media"] / article.hero_image.name).is_file()
-        html = article.live_body_html
+        html = article.current_edition.body_html
         assert "<table" in html and 'class="admonition' in html
         assert "[[claim:" not in html
         assert article.tags.exists()

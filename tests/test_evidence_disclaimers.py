@@ -131,7 +131,7 @@ def test_extra_disclaimers_are_shown_and_recorded_as_not_required(client):
     article.publish(by=None)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "disclaimer-experience" in page
-    record = {d["kind"]: d for d in article.live_extras["disclaimers"]}
+    record = {d["kind"]: d for d in article.current_edition.disclaimers}
     assert record["experience"]["required"] is False
     assert record["experience"]["reasons"] == ["Lezersverhaal"]
     assert record["general"]["required"] is True

@@ -149,8 +149,9 @@ def test_everything_inserted_is_escaped(client):
 
 
 def _page_queries(client, article):
+    url = article.get_absolute_url()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(article.get_absolute_url())
+        response = client.get(url)
     assert response.status_code == 200
     return len(queries)
 
@@ -184,7 +185,7 @@ def test_source_page_shows_bibliography_integrity_and_citing_articles(client, so
     assert 'href="https://doi.org/10.1000/rct"' in page
     assert "gerandomiseerde studie" in page.lower()
     assert "Correctie in tabel 2" in page
-    assert article.live_title in page
+    assert article.current_edition.title in page
 
 
 def test_source_page_lists_only_published_articles(client, sources):
@@ -199,7 +200,7 @@ def test_article_records_which_disclaimers_it_showed_and_why(sources):
     article = publish_with_claims(
         [("zink", Claim.Category.SUPPLEMENT, [(sources["rct"], Citation.Role.SUPPORTS)])]
     )
-    record = {item["slug"]: item for item in article.live_extras["disclaimers"]}
+    record = {item["slug"]: item for item in article.current_edition.disclaimers}
     assert set(record) == {"algemeen", "supplement"}
     assert record["supplement"]["required"] is True
     assert "'zink'" in record["supplement"]["reasons"][0]

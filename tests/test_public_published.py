@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from blog.models import Article
-from tests.factories import make_article, make_published_article, make_ready
+from tests.factories import make_article, make_published_article, make_ready, publish_as_of
 
 pytestmark = pytest.mark.django_db
 
@@ -43,19 +43,20 @@ def test_editing_a_published_article_keeps_it_published_with_its_live_title(edit
     article.title = "Later"
     article.save()
     assert _published_titles() == {"Later"}  # the working copy's title…
-    live = Article.objects.published().values_list("live_title", flat=True)
-    assert list(live) == ["Eerst"]  # …but readers are served the snapshot
+    live = Article.objects.published().values_list("current_edition__title", flat=True)
+    assert list(live) == ["Eerst"]  # …but readers are served the current edition
 
 
-def test_a_row_marked_published_without_a_snapshot_is_not_published(editor):
-    article = make_published_article(by=editor)
-    Article.objects.filter(pk=article.pk).update(live_at=None)  # e.g. a half-done data fix
+def test_a_row_marked_published_without_an_edition_is_not_published(editor):
+    article = make_article()
+    Article.objects.filter(pk=article.pk).update(status="published", published_at=timezone.now())
     assert not Article.objects.published().exists()
 
 
 def test_for_listing_orders_newest_first_and_builds_on_published(editor):
-    old = make_published_article(by=editor, title="Oud")
-    Article.objects.filter(pk=old.pk).update(published_at=timezone.now() - timedelta(days=3))
+    old = make_ready(make_article(title="Oud"))
+    publish_as_of(old, timezone.now() - timedelta(days=3), by=editor)
     make_published_article(by=editor, title="Nieuw")
     make_article(title="Concept")
-    assert [a.live_title for a in Article.objects.for_listing()] == ["Nieuw", "Oud"]
+    titles = [a.current_edition.title for a in Article.objects.for_listing()]
+    assert titles == ["Nieuw", "Oud"]

@@ -14,7 +14,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX = reverse("evidence:sources")
+INDEX = reverse("blog:sources")
 
 
 def _article_citing(*sources, publish=True, **kwargs):

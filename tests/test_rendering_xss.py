@@ -56,7 +56,7 @@ def test_published_payload_is_harmless_stored_and_served(index, client, baseline
     )
     article.refresh_from_db()
     assert unsafe_findings(article.body_html) == []
-    assert unsafe_findings(article.live_body_html) == []
+    assert unsafe_findings(article.current_edition.body_html) == []
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     served = sorted(page_findings(response.content.decode()))

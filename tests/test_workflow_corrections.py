@@ -66,7 +66,7 @@ def test_correction_refused_by_the_gate_records_nothing(editor):
     with pytest.raises(ValidationError):
         corrections.publish_correction(article, by=editor, note="Verbeterd.")
     assert not Correction.objects.exists()
-    assert "Nieuwe tekst." not in article.live_body_html
+    assert "Nieuwe tekst." not in article.current_edition.body_html
 
 
 def test_corrections_log_lists_corrections_and_withdrawals_newest_first(client, editor):

@@ -191,8 +191,8 @@ def test_public_byline_names_reviewer_credentials_and_date(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Medisch beoordeeld door" in page
     assert "Dr. Eva de Wit" in page and "dermatoloog" in page and "19012345601" in page
-    assert article.live_extras["review"]["name"] == "Dr. Eva de Wit"
-    assert '"reviewedBy"' in article.live_extras["json_ld"]
+    assert article.current_edition.reviewer["name"] == "Dr. Eva de Wit"
+    assert '"reviewedBy"' in article.current_edition.json_ld
 
 
 class TestReviewPage:

@@ -15,8 +15,9 @@ from blog.models import Article
 from evidence.admin import articles as evidence_admin
 
 
-def _slug_is_fixed(article):
-    """Once an article has been public, its URL is in readers' bookmarks and feeds."""
+def _has_been_public(article):
+    """Its URL is in readers' bookmarks: a new slug is typed on purpose, never derived from a
+    title edit. (It goes live at the next publish; the old address then redirects.)"""
     return article is not None and article.published_at is not None
 
 
@@ -125,14 +126,8 @@ class ArticleAdmin(
     def get_urls(self):
         return triage.urls(self) + super().get_urls()
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if _slug_is_fixed(obj):
-            fields.append("slug")
-        return fields
-
     def get_prepopulated_fields(self, request, obj=None):
-        if _slug_is_fixed(obj):
+        if _has_been_public(obj):
             return {}
         return super().get_prepopulated_fields(request, obj)
 

@@ -57,7 +57,8 @@ class ArticlePanelsMixin:
     """Mixed into the ArticleAdmin before the mixins that contribute panels."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("updated_by")
+        # The current edition: the list's and the page's "view on site" links need it.
+        queryset = super().get_queryset(request).select_related("updated_by").with_current_edition()
         return queryset.prefetch_related("authors", "tags")
 
     def get_object(self, request, object_id, from_field=None):

@@ -84,7 +84,7 @@ def export(email):
 def _exported(item):
     data = {
         "id": item.pk,
-        "article": item.article.live_title or item.article.title,
+        "article": item.article.public_title,
         "article_url": item.article.get_absolute_url(),
         "kind": item.kind,
         "reply_to": item.parent_id,

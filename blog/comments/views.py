@@ -27,7 +27,7 @@ PRIVATE_REFERRER_POLICY = "same-origin"
 
 @require_http_methods(["GET", "POST"])
 def post_comment(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published(), current_edition__slug=slug)
     if not open_kinds(article):
         return render(request, "blog/comments/closed.html", {"article": article}, status=403)
     if request.method == "GET":
@@ -50,7 +50,7 @@ def post_comment(request, slug):
 
 def _keep_and_show(request, article, *, rate_limited=False, used_token=False):
     drafts.keep(request, article, rate_limited=rate_limited, used_token=used_token)
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("blog:comment_post", kwargs={"slug": article.public_slug})
     return _private(HttpResponseRedirect(url, status=303))
 
 

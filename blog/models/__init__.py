@@ -1,13 +1,15 @@
 """Blog models, one module per concern; import them from here."""
 
-from .articles import Article, ArticleQuerySet, Topic
+from .articles import Article, ArticleQuerySet, Topic, prefetch_editions
 from .audit import AuditEntry
 from .authors import Author
 from .comments import Comment, ModerationWord, ModeratorAlert
+from .editions import Edition
 from .workflow import Correction, PreviewLink, Review, Revision
 
 __all__ = [
     "Comment",
+    "Edition",
     "ModerationWord",
     "ModeratorAlert",
     "Correction",
@@ -19,4 +21,5 @@ __all__ = [
     "AuditEntry",
     "Author",
     "Topic",
+    "prefetch_editions",
 ]

@@ -1,9 +1,9 @@
-from collections import Counter
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, FilteredRelation, Q, prefetch_related_objects
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -46,28 +46,60 @@ class Topic(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The only definition of what readers may see."""
-        return self.filter(status=Article.Status.PUBLISHED, live_at__isnull=False)
+        """The only definition of what readers may see: articles with a current edition.
 
-    def cited_sources(self):
-        """{source id: how many of these articles cite it}, from what readers are shown.
-
-        Read from the published snapshots (their citation records), so a source an
-        editor has only added to an unpublished edit is not listed yet.
+        Each article comes with that edition as article.current_edition (same query).
+        Nothing on the article row itself decides this, so no write to it can.
         """
-        counts = Counter()
-        for citations in self.values_list("live_extras__citations", flat=True):
-            counts.update({entry["source_id"] for entry in citations or [] if "source_id" in entry})
-        return counts
+        return self.with_current_edition().filter(current_edition__isnull=False)
+
+    def with_current_edition(self):
+        """Every article, its current edition (or None) joined in the same query."""
+        current = FilteredRelation("editions", condition=Q(editions__is_current=True))
+        return (
+            self.annotate(current_edition=current)
+            .select_related("current_edition")
+            # select_related leaves an absent edition unset; this says "none" without a query.
+            .annotate(current_edition_pk=F("current_edition__pk"))
+        )
 
     def for_listing(self):
-        """Published articles with what a teaser needs and nothing heavy."""
+        """Published articles with what a teaser needs and nothing heavy, newest first."""
         return (
             self.published()
-            .defer("body", "body_html", "live_body_html", "live_extras", "live_search_text")
-            .select_related("topic")
-            .order_by("-published_at", "-id")
+            .select_related("current_edition__topic")
+            .defer(*WORKING_COPY_HEAVY, *EDITION_HEAVY)
+            .order_by("-current_edition__first_published_at", "-id")
         )
+
+
+def prefetch_editions(articles, *lookups):
+    """prefetch_related() on the current editions of published articles, as a list.
+
+    Django refuses prefetch_related() across the FilteredRelation that published() uses.
+    """
+    articles = list(articles)
+    prefetch_related_objects([article.current_edition for article in articles], *lookups)
+    return articles
+
+
+# Columns a listing of teasers never reads.
+WORKING_COPY_HEAVY = ("body", "body_html")
+EDITION_HEAVY = tuple(
+    f"current_edition__{name}"
+    for name in (
+        "body_html",
+        "summary_html",
+        "references_html",
+        "disclaimers_html",
+        "review_html",
+        "json_ld",
+        "search_text",
+        "localized",
+        "citations",
+        "disclaimers",
+    )
+)
 
 
 class Article(models.Model):
@@ -87,7 +119,9 @@ class Article(models.Model):
         _("slug"),
         max_length=220,
         unique=True,
-        help_text=_("Part of the URL. Do not change after publication: readers' links will break."),
+        help_text=_(
+            "Part of the URL. A new slug goes live at the next publication; the old address then redirects to it."
+        ),
     )
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.NL
@@ -149,25 +183,13 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified on"), auto_now=True)
 
-    # The published snapshot: what readers see, replaced only by publish().
-    live_at = models.DateTimeField(null=True, blank=True, editable=False)
-    live_title = models.CharField(max_length=200, blank=True, editable=False)
-    live_lead = models.TextField(blank=True, editable=False)
-    live_body_html = models.TextField(blank=True, editable=False)
-    live_search_text = models.TextField(blank=True, editable=False)
-    live_extras = models.JSONField(default=dict, blank=True, editable=False)
-
     objects = ArticleQuerySet.as_manager()
 
-    # Fields only blog.publishing may change; save() refuses anything else.
+    # Fields only blog.publishing may change; save() refuses anything else. They steer the
+    # workflow; what readers see lives in editions (blog.models.editions), which no save() touches.
     GUARDED_FIELDS = (
         "status",
         "published_at",
-        "live_at",
-        "live_title",
-        "live_lead",
-        "live_body_html",
-        "live_extras",
     )
 
     class Meta:
@@ -196,6 +218,11 @@ class Article(models.Model):
         self._transition = False
 
     def get_absolute_url(self):
+        """Where readers find the article: its current edition's address, else the working one."""
+        return reverse("blog:article", kwargs={"slug": self.public_slug})
+
+    def working_url(self):
+        """The address at the working copy's slug (staff previews; the next edition's address)."""
         return reverse("blog:article", kwargs={"slug": self.slug})
 
     @classmethod
@@ -207,16 +234,44 @@ class Article(models.Model):
         # Remember the guarded fields as loaded, so save() can tell who changed them.
         return instance
 
+    @cached_property
+    def current_edition(self):
+        """What readers see now, or None. Article.objects.published() fills this in."""
+        if self.pk is None or self.__dict__.get("current_edition_pk", 0) is None:
+            return None
+        return self.editions.filter(is_current=True).first()
+
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.live_at is not None
+        return self.current_edition is not None
+
+    @property
+    def public_slug(self):
+        """The slug readers know: a new one takes effect only when it is published."""
+        edition = self.current_edition
+        return edition.slug if edition else self.slug
+
+    @property
+    def public_title(self):
+        edition = self.current_edition
+        return edition.title if edition else self.title
+
+    def clean(self):
+        super().clean()
+        taken = self.editions.model.objects.current().filter(slug=self.slug)
+        if self.pk is not None:
+            taken = taken.exclude(article=self)
+        if self.slug and taken.exists():
+            raise ValidationError(
+                {"slug": _("A published article already has this slug; choose another.")}
+            )
 
     def _refuse_unsanctioned_state_change(self):
         if getattr(self, "_transition", False):
             return
         loaded = getattr(self, "_loaded", None)
         if loaded is None:  # a new article always starts as a draft
-            if self.status not in (self.Status.DRAFT, self.Status.IN_REVIEW) or self.live_at:
+            if self.status not in (self.Status.DRAFT, self.Status.IN_REVIEW):
                 raise ValidationError(
                     _("A new article starts as a draft; publish it with publish().")
                 )

@@ -2,14 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from blog import audit
-from blog.models import Correction
+from blog.models import Correction, Edition
 
 
 def _title(article):
-    return (article.live_title or article.title)[:200]
+    """The title readers last saw: the newest edition's."""
+    edition = article.editions.order_by("-number").first()
+    return (edition.title if edition else article.title)[:200]
 
 
 def record_withdrawal(article, *, by, reason):
@@ -58,12 +61,7 @@ def withdrawal_notice(article):
 
 def log():
     """Every correction and withdrawal, newest first, for the public log page."""
-    return Correction.objects.select_related("article").only(
-        "kind",
-        "note",
-        "article_title",
-        "created_at",
-        "article__slug",
-        "article__status",
-        "article__live_at",
+    newest = Edition.objects.filter(article=OuterRef("article")).order_by("-number")
+    return Correction.objects.annotate(article_slug=Subquery(newest.values("slug")[:1])).only(
+        "kind", "note", "article_title", "created_at"
     )

@@ -170,7 +170,7 @@ class Source(models.Model):
         self._graded_as = self._grading_inputs()
 
     def get_absolute_url(self):
-        return reverse("evidence:source", kwargs={"pk": self.pk})
+        return reverse("blog:source", kwargs={"pk": self.pk})
 
     @classmethod
     def from_db(cls, db, field_names, values):
