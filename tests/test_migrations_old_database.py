@@ -54,11 +54,13 @@ TABLES_AFTER = {
 
 # Content types whose model moved to another app: (app_label, model) at 5f01220 -> at the head.
 # The row must keep its id, so permissions, admin log entries, tags and audit entries that
-# point at it stay attached.
+# point at it stay attached. E.g. ("blog", "auditentry"): ("audit", "auditentry").
+# tests/migrations_from_5f01220.py finds moved models through this mapping too.
 MOVED_CONTENT_TYPES = {}
 
 # What readers see of each published article at the head, as (article id, slug, title, lead,
 # body HTML). At 5f01220 that is the live_* columns; published editions will replace them.
+# Keep it plain SQL: tests/migrations_from_5f01220.py runs it on PostgreSQL too.
 PUBLISHED_AFTER_SQL = """
     select id, slug, live_title, live_lead, live_body_html from blog_article
     where status = 'published' and live_at is not null
