@@ -59,11 +59,10 @@ TABLES_AFTER = {
 MOVED_CONTENT_TYPES = {}
 
 # What readers see of each published article at the head, as (article id, slug, title, lead,
-# body HTML). At 5f01220 that is the live_* columns; published editions will replace them.
+# body HTML). At 5f01220 that is the live_* columns; at the head, the current editions.
 # Keep it plain SQL: tests/migrations_from_5f01220.py runs it on PostgreSQL too.
 PUBLISHED_AFTER_SQL = """
-    select id, slug, live_title, live_lead, live_body_html from blog_article
-    where status = 'published' and live_at is not null
+    select article_id, slug, title, lead, body_html from blog_edition where is_current
 """
 
 # Old columns a migration may drop or recompute, because they are derived from other columns
