@@ -10,6 +10,6 @@ class BlogConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from blog.roles import on_post_migrate
-        from blog.workflow import checks  # noqa: F401 (registers the medical review check)
+        from blog.workflow import checks  # noqa: F401 (registers the author and review checks)
 
         post_migrate.connect(on_post_migrate, dispatch_uid="blog.roles.setup_roles")

@@ -12,23 +12,14 @@ from django.utils.translation import gettext as _
 
 from blog import audit, snapshot
 from blog.models import Article
+from evidence.readiness import readiness
 
 
-def gate_problems(article, evidence=None):
-    """Every reason the article may not go public now, as sentences.
-
-    evidence: the article's ArticleEvidence when the caller has loaded it already.
-    """
-    from evidence.readiness import readiness
-
-    return article_problems(article) + [str(problem) for problem in readiness(article, evidence)]
-
-
-def article_problems(article):
-    """The gate's checks on the article itself, beside evidence.readiness."""
-    if not article.authors.exists():
-        return [_("The article has no author; choose at least one author.")]
-    return []
+def _refuse_unless_ready(article):
+    """The one gate: every problem evidence.readiness reports, the author check included."""
+    problems = readiness(article)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
 
 
 def _locked(article):
@@ -44,9 +35,7 @@ def _refresh(article, fresh):
 @transaction.atomic
 def publish(article, *, by, scheduled=False):
     fresh = _locked(article)
-    problems = gate_problems(fresh)
-    if problems:
-        raise ValidationError(problems)
+    _refuse_unless_ready(fresh)
     now = timezone.now()
     parts = snapshot.build_snapshot(fresh, at=now)
     from_state = fresh.status
@@ -107,9 +96,7 @@ def schedule(article, *, at, by):
     fresh = _locked(article)
     if fresh.status == Article.Status.PUBLISHED:
         raise ValidationError(_("This article is already published; publish changes directly."))
-    problems = gate_problems(fresh)
-    if problems:
-        raise ValidationError(problems)
+    _refuse_unless_ready(fresh)
     fresh.publish_at = at
     fresh.save(update_fields=["publish_at", "modified_at"])
     audit.record(

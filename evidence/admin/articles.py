@@ -171,15 +171,11 @@ def readiness_panel(page):
 
     page: the change page's shared state (blog.admin.panels): .article, .evidence.
     """
-    from blog.publishing import article_problems
-
     article, evidence = page.article, page.evidence
     problems = readiness(article, evidence)
-    other = article_problems(article)
     return {
         "problems": problems,
-        "other_problems": other,
-        "problem_count": len(problems) + len(other),
+        "problem_count": len(problems),
         "is_public": article.is_public,
         "pending": snapshot.has_pending_changes(article, evidence),
         "requirements": [
