@@ -178,6 +178,7 @@ def _review_context(article, current, user):
         "request": review.latest_request(article),
         "decision": decision,
         "since": since,
+        "changed_since_review": since.reviewed_parts if since else [],
         "claims": [_claim_row(claim) for claim in current.data.get("claims", [])],
         "is_own": review.is_own_article(article, user),
         "lint_decisions": triage.review_rows(article),

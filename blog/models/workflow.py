@@ -40,7 +40,7 @@ class Revision(models.Model):
         editable=False,
         db_index=True,
         help_text=_(
-            "Fingerprint of the text, claims and sources: a medical review is only valid as long as this stays the same."
+            "Fingerprint of everything readers see that an editor writes: a medical review is only valid as long as this stays the same."
         ),
     )
     note = models.CharField(_("explanation"), max_length=200, blank=True)
