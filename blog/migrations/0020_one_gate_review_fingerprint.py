@@ -25,6 +25,7 @@ import hashlib
 import json
 from collections import defaultdict
 
+import django.db.models.deletion
 from django.db import migrations, models
 
 from blog.workflow import fingerprint
@@ -139,6 +140,17 @@ class Migration(migrations.Migration):
                 editable=False,
                 help_text="Fingerprint of everything readers see that an editor writes: a medical review is only valid as long as this stays the same.",
                 max_length=64,
+            ),
+        ),
+        migrations.AlterField(
+            model_name="review",
+            name="revision",
+            field=models.ForeignKey(
+                help_text="An approval applies only to this version of everything readers see that an editor writes.",
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reviews",
+                to="blog.revision",
+                verbose_name="version",
             ),
         ),
         migrations.RunPython(to_version_2, to_version_1),

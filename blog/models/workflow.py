@@ -76,7 +76,9 @@ class Review(models.Model):
         verbose_name=_("version"),
         on_delete=models.CASCADE,
         related_name="reviews",
-        help_text=_("An approval applies only to this version of the text, claims and sources."),
+        help_text=_(
+            "An approval applies only to this version of everything readers see that an editor writes."
+        ),
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     user = models.ForeignKey(
