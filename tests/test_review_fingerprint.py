@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from blog.models import Article, Topic
 from blog.workflow import review, revisions
@@ -196,6 +197,7 @@ NOT_REVIEWED = [
     ("comments closed", lambda a: _save(a, comments_open=False, experiences_open=False)),
     ("author's name", lambda a: a.authors.update(name="Dr. Nieuwe Naam")),
     ("topic's name", lambda a: Topic.objects.filter(pk=a.topic_id).update(name="Huid")),
+    ("tag's name", lambda a: Tag.objects.filter(name="acne").update(name="Acne")),
     ("source's title", lambda a: Source.objects.update(title="Gecorrigeerde titel")),
     ("another approval", lambda a: make_approval(a)),
 ]

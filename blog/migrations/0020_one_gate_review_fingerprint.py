@@ -8,9 +8,10 @@
   migration therefore stays valid exactly as long as nothing version 2 covers has changed
   since the reviewed version; where, say, the lead was edited after the review, the gate
   asks for a new review. No review, revision or content is deleted.
-- Version 2 also covers each citation's level and each attached disclaimer's note, which
-  revisions did not store. A revision stored without them gets the values its citation
-  (same claim key and source) and attachment (same disclaimer) hold at migration time, the
+- Version 2 also covers each citation's level and each attached disclaimer's note, and
+  counts tags by id, which revisions did not store. A revision stored without them gets
+  the values its citation (same claim key and source), attachment (same disclaimer) and
+  tags (same names) hold at migration time, the
   same values the working copy's fingerprint reads, so an unchanged article keeps its
   approval; a citation or attachment that no longer exists gets an empty value. data_hash is
   recomputed to match, so the next save of an unchanged article records no new revision.
@@ -52,7 +53,8 @@ def _v1_content_hash(data):
 
 
 def _current_rows(apps):
-    """Citation levels by (article, claim key, source), in pk order, and attachment notes."""
+    """Citation levels by (article, claim key, source), in pk order, attachment notes, and
+    tag ids by name."""
     citation_model = apps.get_model("evidence", "Citation")
     attachment_model = apps.get_model("evidence", "ArticleDisclaimer")
     levels = defaultdict(list)
@@ -67,10 +69,11 @@ def _current_rows(apps):
             "article_id", "disclaimer_id", "note"
         )
     }
-    return levels, notes
+    tag_ids = dict(apps.get_model("taggit", "Tag").objects.values_list("name", "pk"))
+    return levels, notes, tag_ids
 
 
-def _fill_in(revision, levels, notes):
+def _fill_in(revision, levels, notes, tag_ids):
     for claim in revision.data.get("claims", []):
         seen = defaultdict(int)
         for citation in claim.get("citations", []):
@@ -81,22 +84,27 @@ def _fill_in(revision, levels, notes):
             citation.setdefault("level", found[index] if index < len(found) else "")
     for attached in revision.data.get("disclaimers", []):
         attached.setdefault("note", notes.get((revision.article_id, attached["id"]), ""))
+    if "tag_ids" not in revision.data:
+        # A tag renamed since cannot be found; its absence then reads as a change of tags.
+        names = revision.data.get("tags", [])
+        revision.data["tag_ids"] = sorted(tag_ids[name] for name in names if name in tag_ids)
 
 
-def _strip(revision, levels, notes):
+def _strip(revision, levels, notes, tag_ids):
     for claim in revision.data.get("claims", []):
         for citation in claim.get("citations", []):
             citation.pop("level", None)
     for attached in revision.data.get("disclaimers", []):
         attached.pop("note", None)
+    revision.data.pop("tag_ids", None)
 
 
 def _rewrite(apps, change, content_hash):
     revision_model = apps.get_model("blog", "Revision")
-    levels, notes = _current_rows(apps)
+    rows = _current_rows(apps)
     batch = []
     for revision in revision_model.objects.order_by("pk").iterator(chunk_size=BATCH):
-        change(revision, levels, notes)
+        change(revision, *rows)
         revision.data_hash = _digest(revision.data)
         revision.content_hash = content_hash(revision.data)
         batch.append(revision)
@@ -118,6 +126,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("blog", "0005_tags_from_prefetch_linter_audit_actions"),
         ("evidence", "0004_source_url_web_only"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [

@@ -8,7 +8,9 @@ disclaimers (with the note readers see beside an extra one) and the editors' dec
 linter findings (which the reviewer is shown). It leaves out what is derived or recorded:
 the rendering, claim grades (they follow from the citations and the sources' integrity,
 which the gate checks on its own), the reviews themselves, state and dates, and the
-settings that stay live (comments open).
+settings that stay live (comments open). Authors, topic and tags count by identity, so
+renaming a shared record (an author's name, a tag's or topic's name) is not an edit of
+the article; its citations count by source, whose title is likewise shared.
 
 Plain functions over a revision's stored data (blog.workflow.revisions.serialize), with no
 model imports, so migrations can compute the same fingerprint.
@@ -60,7 +62,7 @@ def parts(data):
     return {
         **{name: fields.get(name) for name in FIELDS},
         "authors": sorted(_author_id(a) for a in data.get("authors", [])),
-        "tags": sorted(data.get("tags", [])),
+        "tags": sorted(data["tag_ids"]) if "tag_ids" in data else sorted(data.get("tags", [])),
         "claims": [[c["key"], c["fields"]] for c in claims],
         "citations": [[c["key"], [_citation(x) for x in c["citations"]]] for c in claims],
         "disclaimers": sorted([d["id"], d.get("note", "")] for d in data.get("disclaimers", [])),

@@ -133,8 +133,8 @@ def _authors_data(article):
     return [{"id": a.pk, "name": a.name} for a in authors]
 
 
-def _tag_names(article):
-    return sorted(tag.name for tag in article.tags.all()) if article.pk else []
+def _tags(article):
+    return sorted(article.tags.all(), key=lambda tag: tag.name) if article.pk else []
 
 
 def serialize(article, *, claims=None, decisions=None, attachments=None):
@@ -149,10 +149,13 @@ def serialize(article, *, claims=None, decisions=None, attachments=None):
     }
     if claims is None:
         claims = _load_claims(article) if article.pk else []
+    tags = _tags(article)
     data = {
         "fields": fields,
         "authors": _authors_data(article),
-        "tags": _tag_names(article),
+        "tags": [tag.name for tag in tags],
+        # Which tags, apart from their names: renaming a tag is not an edit of the article.
+        "tag_ids": sorted(tag.pk for tag in tags),
         "claims": _claims_data(claims),
         "disclaimers": _disclaimers_data(
             _load_attachments(article) if attachments is None else attachments
