@@ -39,7 +39,8 @@ from django.urls import include, path  # noqa: E402
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 300
 WARMUP = 20
 BODY = "\n\n".join(
-    f"## Deel {n}\n\nIn dit deel lees je welke vezels in havermout, peulvruchten en groente zitten. " * 3
+    f"## Deel {n}\n\nIn dit deel lees je welke vezels in havermout, peulvruchten en groente zitten. "
+    * 3
     + "\n\n!!! weetje\n    Havermout bevat bètaglucaan.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
     for n in range(12)
 )

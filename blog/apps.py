@@ -12,7 +12,7 @@ class BlogConfig(AppConfig):
         from blog import publishing
         from blog.models import Article
         from blog.roles import on_post_migrate
-        from blog.workflow import checks  # noqa: F401 (registers the medical review check)
+        from blog.workflow import checks  # noqa: F401 (registers the author and review checks)
         from blog.workflow.integrity import on_integrity_changed
         from evidence.signals import integrity_changed
 

@@ -18,19 +18,11 @@ from blog.workflow.corrections import record_withdrawal
 from evidence.readiness import readiness
 
 
-def gate_problems(article, evidence=None):
-    """Every reason the article may not go public now, as sentences.
-
-    evidence: the article's ArticleEvidence when the caller has loaded it already.
-    """
-    return article_problems(article) + [str(problem) for problem in readiness(article, evidence)]
-
-
-def article_problems(article):
-    """The gate's checks on the article itself, beside evidence.readiness."""
-    if not article.authors.exists():
-        return [_("The article has no author; choose at least one author.")]
-    return []
+def _refuse_unless_ready(article):
+    """The one gate: every problem evidence.readiness reports, the author check included."""
+    problems = readiness(article)
+    if problems:
+        raise ValidationError([str(problem) for problem in problems])
 
 
 def _locked(article):
@@ -47,9 +39,7 @@ def _refresh(article, fresh):
 @transaction.atomic
 def publish(article, *, by, scheduled=False):
     fresh = _locked(article)
-    problems = gate_problems(fresh)
-    if problems:
-        raise ValidationError(problems)
+    _refuse_unless_ready(fresh)
     now = timezone.now()
     parts = snapshot.build_snapshot(fresh, at=now)
     from_state = fresh.status
@@ -132,9 +122,7 @@ def schedule(article, *, at, by):
     fresh = _locked(article)
     if fresh.is_public:
         raise ValidationError(_("This article is already published; publish changes directly."))
-    problems = gate_problems(fresh)
-    if problems:
-        raise ValidationError(problems)
+    _refuse_unless_ready(fresh)
     fresh.publish_at = at
     fresh.save(update_fields=["publish_at", "modified_at"])
     audit.record(

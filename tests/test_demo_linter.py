@@ -3,7 +3,6 @@
 import pytest
 
 from blog.models import Article
-from blog.publishing import gate_problems
 from evidence import linter
 from evidence.assessment import ArticleEvidence
 from evidence.models import Dismissal
@@ -51,11 +50,11 @@ def test_demo_articles_waiting_to_go_public_have_no_linter_problems(slug):
 
 def test_the_gate_tour_counts_in_the_readme_hold():
     article = Article.objects.get(slug="kurkuma-bij-psoriasis")
-    assert len(gate_problems(article)) == 11
+    assert len(readiness(article)) == 11
     [unmarked] = [p for p in readiness(article) if p.code == "lint_uncited_claim"]
     assert "bloedverdunners" in str(unmarked)
     article.body = article.body.replace(
         "[[claim:kurkuma-ontsteking]]", "[[claim:kurkuma-ontstekingen]]"
     )
     article.save()
-    assert len(gate_problems(article)) == 9
+    assert len(readiness(article)) == 9

@@ -19,7 +19,6 @@ from django.test.utils import override_settings
 from blog.demo import data
 from blog.forms import EDITABLE_FIELDS, ArticleAdminForm
 from blog.models import Article, Author, Comment, Topic
-from blog.publishing import gate_problems
 from blog.workflow import revisions
 from evidence.models import Citation, Claim, Source
 from evidence.readiness import readiness
@@ -116,7 +115,7 @@ def test_every_published_demo_article_passes_the_gate_and_is_public(seeded, clie
     assert published.count() >= 6
     assert published.values("topic").distinct().count() >= 4
     for article in published:
-        assert gate_problems(article) == [], article.slug
+        assert readiness(article) == [], article.slug
         page = client.get(article.get_absolute_url())
         assert page.status_code == 200
         assert article.title in page.content.decode()
@@ -170,12 +169,12 @@ def test_failing_draft_shows_several_kinds_of_problem(seeded, client, editor):
 
 def test_fixing_the_mistyped_marker_shrinks_the_problem_list(seeded):
     article = Article.objects.get(slug="kurkuma-bij-psoriasis")
-    before = len(gate_problems(article))
+    before = len(readiness(article))
     article.body = article.body.replace(
         "[[claim:kurkuma-ontsteking]]", "[[claim:kurkuma-ontstekingen]]"
     )
     article.save()
-    assert len(gate_problems(article)) == before - 2
+    assert len(readiness(article)) == before - 2
 
 
 def test_reviewed_draft_publishes_with_one_click(seeded, client):
@@ -189,7 +188,7 @@ def test_reviewed_draft_publishes_with_one_click(seeded, client):
 def test_draft_in_review_waits_only_for_the_medical_reviewer(seeded):
     article = Article.objects.get(slug="zink-en-acne")
     assert article.status == Article.Status.IN_REVIEW
-    (only_problem,) = gate_problems(article)
+    (only_problem,) = [str(p) for p in readiness(article)]
     assert "beoordel" in only_problem
     assert article.reviews.filter(decision="requested").exists()
 
@@ -233,4 +232,4 @@ def test_saving_the_reviewed_draft_unchanged_in_the_admin_form_keeps_its_review(
     form = ArticleAdminForm(data=data, instance=article)
     assert form.is_valid(), form.errors
     form.save()
-    assert gate_problems(Article.objects.get(pk=article.pk)) == []
+    assert readiness(Article.objects.get(pk=article.pk)) == []

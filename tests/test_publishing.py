@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from blog.models import Article
-from tests.factories import make_article, make_published_article, make_ready
+from tests.factories import make_approval, make_article, make_published_article, make_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def test_edit_of_published_article_stays_pending_until_publish(editor, client):
     article.save()
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Oude titel" in page and "Nieuwe titel" not in page
+    make_approval(article)  # readers see the title, so it needs a new review
     article.publish(by=editor)
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Nieuwe titel" in page

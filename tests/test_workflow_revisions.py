@@ -13,6 +13,7 @@ from blog.models import Revision
 from blog.workflow import diffs, revisions
 from evidence.models import Citation, Disclaimer, Source
 from tests.factories import (
+    make_approval,
     make_article,
     make_citation,
     make_claim,
@@ -239,6 +240,7 @@ def test_revert_of_a_published_article_stays_pending_until_publish(client, edito
     first = revisions.latest(article)
     article.title = "Tweede titel"
     article.save()
+    make_approval(article)  # a new title needs a new review
     article.publish(by=editor)
     revisions.revert(article, to=first, by=editor)
     body = client.get(article.get_absolute_url()).content.decode()

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blog import publishing, snapshot
+from blog import snapshot
 from blog.admin import triage
 from blog.admin.panels import ArticlePanelsMixin
 from blog.admin.workflow import WorkflowArticleAdminMixin
@@ -26,14 +26,11 @@ def _problems_text(error):
 
 
 def readiness_panel(page):
-    """evidence's readiness panel, with the gate's checks on the article itself and whether a
-    live article has edits that wait for publish()."""
+    """evidence's readiness panel, with whether a live article has edits that wait for
+    publish()."""
     panel = evidence_admin.readiness_panel(page)
-    other = publishing.article_problems(page.article)
     return {
         **panel,
-        "other_problems": other,
-        "problem_count": panel["problem_count"] + len(other),
         "is_public": page.article.is_public,
         "pending": snapshot.has_pending_changes(page.article, page.evidence),
     }

@@ -27,6 +27,7 @@ def workflow_panel(page):
         "request": state.request,
         "decision": state.decision,
         "approval": state.approval,
+        "changed_parts": state.changed_parts(),
         "review_problems": state.problems(),
         "review_required": review.review_required(),
         "preview_count": article.preview_links.filter(revoked_at__isnull=True).count(),

@@ -98,7 +98,7 @@ def submit_view(model_admin, request, object_id):
         _("Submit for review"),
         submit=_("Submit"),
         intro=_(
-            "The medical reviewers will receive an email. Their approval applies to this version; if you then change the text, claims or sources, a new review is needed."
+            "The medical reviewers will receive an email. Their approval applies to this version; if you then change anything readers see (text, title, intro, image, topic, tags, authors, claims, sources or disclaimers), a new review is needed."
         ),
     )
 
@@ -146,7 +146,7 @@ def _decide(page, form, revision):
         form.add_error(
             None,
             _(
-                "Version %(n)s was saved by someone else while you were reviewing, with other text, claims or sources; reload the page to review what is there now."
+                "Version %(n)s was saved by someone else while you were reviewing, with other content; reload the page to review what is there now."
             )
             % {"n": revision.number},
         )
@@ -178,6 +178,7 @@ def _review_context(article, current, user):
         "request": review.latest_request(article),
         "decision": decision,
         "since": since,
+        "changed_since_review": since.reviewed_parts if since else [],
         "claims": [_claim_row(claim) for claim in current.data.get("claims", [])],
         "is_own": review.is_own_article(article, user),
         "lint_decisions": triage.review_rows(article),

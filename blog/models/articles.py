@@ -130,7 +130,11 @@ class Article(models.Model):
     body = models.TextField(_("text"), help_text=MARKDOWN_HELP)
     body_html = models.TextField(editable=False, default="")
     authors = models.ManyToManyField(
-        "blog.Author", verbose_name=_("authors"), related_name="articles"
+        "blog.Author",
+        verbose_name=_("authors"),
+        related_name="articles",
+        blank=True,
+        help_text=_("A draft may wait for its author; the gate refuses to publish without one."),
     )
     topic = models.ForeignKey(
         Topic,

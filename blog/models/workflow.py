@@ -43,7 +43,7 @@ class Revision(models.Model):
         editable=False,
         db_index=True,
         help_text=_(
-            "Fingerprint of the text, claims and sources: a medical review is only valid as long as this stays the same."
+            "Fingerprint of everything readers see that an editor writes: a medical review is only valid as long as this stays the same."
         ),
     )
     note = models.CharField(_("explanation"), max_length=200, blank=True)
@@ -79,7 +79,9 @@ class Review(models.Model):
         verbose_name=_("version"),
         on_delete=models.CASCADE,
         related_name="reviews",
-        help_text=_("An approval applies only to this version of the text, claims and sources."),
+        help_text=_(
+            "An approval applies only to this version of everything readers see that an editor writes."
+        ),
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     user = models.ForeignKey(

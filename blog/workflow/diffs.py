@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from blog.models import Article
+from blog.workflow import fingerprint
 from evidence.certainty import Grade
 
 # Fields whose text is long enough to deserve a line-by-line table.
@@ -37,6 +38,11 @@ class Comparison:
     def is_empty(self):
         return not (self.fields or self.summary)
 
+    @property
+    def reviewed_parts(self):
+        """The parts the medical review covers that differ between the two versions."""
+        return changed_part_labels(self.old.data, self.new.data)
+
 
 def compare(old, new):
     """Compare two revisions of one article (older first)."""
@@ -46,6 +52,24 @@ def compare(old, new):
         fields=field_changes(old.data, new.data, old_desc=str(old), new_desc=str(new)),
         summary=claim_summary(old.data, new.data),
     )
+
+
+def _part_label(name):
+    labels = {
+        "authors": _("authors"),
+        "tags": _("tags"),
+        "claims": _("claims"),
+        "citations": _("citations"),
+        "disclaimers": _("disclaimers"),
+        "lint_decisions": _("decisions on linter findings"),
+    }
+    return labels[name] if name in labels else _label(name)
+
+
+def changed_part_labels(old_data, new_data):
+    """What changed between two revisions' data, in the parts the medical review covers,
+    as editors name them (e.g. ["intro", "tags"])."""
+    return [_part_label(name) for name in fingerprint.changed_parts(old_data, new_data)]
 
 
 def side_by_side(old_text, new_text, old_desc, new_desc):

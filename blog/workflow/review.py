@@ -1,7 +1,8 @@
 """Medical review: submit, approve or request changes, and what the gate asks of it.
 
-An approval vouches for one revision's body, claims and citations. Any later
-change to those makes it stale, and the gate then asks for a new review.
+An approval vouches for one revision's fingerprint: everything readers see that an
+editor writes (blog.workflow.fingerprint). Any later change to that makes it stale,
+and the gate then asks for a new review, naming what changed.
 """
 
 import datetime
@@ -17,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from blog import audit, publishing
 from blog.models import Article, Review
-from blog.workflow import notify, revisions
-from blog.workflow.revisions import current_content_hash, current_revision
+from blog.workflow import diffs, notify, revisions
+from blog.workflow.fingerprint import content_hash_of
+from blog.workflow.revisions import current_revision, serialize
 
 Decision = Review.Decision
 
@@ -33,17 +35,20 @@ class ReviewState:
 
     decision: Review | None  # the newest approval or request for changes
     request: Review | None  # the newest request to review
-    content_hash: str  # of the working copy: what an approval must still match
+    working: dict  # the working copy as revision data
+    content_hash: str  # its fingerprint: what an approval must still match
 
     @classmethod
-    def load(cls, article, claims=None, decisions=None):
-        """claims: the article's claims with citations prefetched, and decisions: its
-        dismissals and waivers of linter findings, when the caller has them."""
+    def load(cls, article, claims=None, decisions=None, attachments=None):
+        """claims (citations prefetched), decisions (dismissals and waivers of linter
+        findings) and attachments (disclaimers): the article's rows, when the caller has them."""
         reviews = list(article.reviews.select_related("revision", "user")) if article.pk else []
+        working = serialize(article, claims=claims, decisions=decisions, attachments=attachments)
         return cls(
             decision=next((r for r in reviews if r.decision != Decision.REQUESTED), None),
             request=next((r for r in reviews if r.decision == Decision.REQUESTED), None),
-            content_hash=current_content_hash(article, claims, decisions),
+            working=working,
+            content_hash=content_hash_of(working),
         )
 
     @classmethod
@@ -52,8 +57,14 @@ class ReviewState:
         claims = [graded.claim for graded in evidence.claims]
         return evidence.remember(
             "medical_review",
-            lambda: cls.load(evidence.article, claims, evidence.dismissals),
+            lambda: cls.load(evidence.article, claims, evidence.dismissals, evidence.attachments),
         )
+
+    def changed_parts(self):
+        """What changed since the version of the newest decision, as editors name the parts."""
+        if self.decision is None:
+            return []
+        return diffs.changed_part_labels(self.decision.revision.data, self.working)
 
     @property
     def approval(self):
@@ -84,9 +95,9 @@ class ReviewState:
         if decision.revision.content_hash != self.content_hash:
             return [
                 _(
-                    "The medical review of version %(n)s is out of date: the text, claims or sources have changed since. Request a new review."
+                    "The medical review of version %(n)s is out of date; changed since the review: %(parts)s. Request a new review."
                 )
-                % {"n": decision.revision.number}
+                % {"n": decision.revision.number, "parts": _parts_text(self.changed_parts())}
             ]
         return []
 
@@ -95,6 +106,12 @@ class ReviewState:
         if any(author.user_id == user.pk for author in article.authors.all()):
             return True
         return self.request is not None and self.request.user_id == user.pk
+
+
+def _parts_text(labels):
+    # A fingerprint that differs while every part compares equal can only be a revision
+    # stored with an older layout; say so plainly rather than name nothing.
+    return ", ".join(str(label) for label in labels) or _("the content")
 
 
 def waiting_for(user):
@@ -193,11 +210,12 @@ def _check_still_current(article, revision):
         raise ValidationError(_("This version belongs to a different article."))
     current = current_revision(article)
     if revision.content_hash != current.content_hash:
+        changed = diffs.changed_part_labels(revision.data, current.data)
         raise ValidationError(
             _(
-                "You reviewed version %(seen)s, but the text, claims or sources have changed since (now version %(now)s). Review the changes and assess the new version."
+                "You reviewed version %(seen)s, but it has changed since (now version %(now)s): %(parts)s. Review the changes and assess the new version."
             )
-            % {"seen": revision.number, "now": current.number}
+            % {"seen": revision.number, "now": current.number, "parts": _parts_text(changed)}
         )
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from blog import audit
 from blog.models import Article
 from blog.models.workflow import Revision
+from blog.workflow.fingerprint import content_hash_of
 from evidence import certainty
 
 # The article fields an editor changes; state and timestamps belong to the audit log.
@@ -64,6 +65,7 @@ def _claim_level(claim):
 def _citation_data(citation):
     return {
         "fields": _editable_values(citation, skip={"claim"}),
+        "level": citation.level,  # as stored at the citation's last save, adjustment included
         "source_title": str(citation.source),
     }
 
@@ -87,15 +89,14 @@ def _load_claims(article):
     return list(article.claims.prefetch_related("citations__source"))
 
 
-def _disclaimers_data(article):
-    attached = getattr(article, "attached_disclaimers", None)
-    if attached is None:
-        return []
+def _load_attachments(article):
+    attached = getattr(article, "attached_disclaimers", None) if article.pk else None
+    return list(attached.select_related("disclaimer")) if attached is not None else []
+
+
+def _disclaimers_data(attachments):
     return sorted(
-        (
-            {"id": a.disclaimer_id, "title": str(a.disclaimer)}
-            for a in attached.select_related("disclaimer")
-        ),
+        ({"id": a.disclaimer_id, "title": str(a.disclaimer), "note": a.note} for a in attachments),
         key=lambda item: item["id"],
     )
 
@@ -122,20 +123,41 @@ def _load_decisions(article):
     return list(decisions.all()) if decisions is not None else []
 
 
-def serialize(article):
-    """Everything a revision keeps, as plain JSON values."""
+def _authors_data(article):
+    # .all() and sorted here, not order_by(): the change page has the authors prefetched.
+    authors = sorted(article.authors.all(), key=lambda a: a.pk) if article.pk else []
+    return [{"id": a.pk, "name": a.name} for a in authors]
+
+
+def _tags(article):
+    return sorted(article.tags.all(), key=lambda tag: tag.name) if article.pk else []
+
+
+def serialize(article, *, claims=None, decisions=None, attachments=None):
+    """Everything a revision keeps, as plain JSON values.
+
+    claims (citations and sources prefetched), decisions (the linter dismissals) and
+    attachments (disclaimers selected): the article's rows when the caller has loaded them.
+    """
     fields = {
         name: _plain(article._meta.get_field(name).value_from_object(article))
         for name in ARTICLE_FIELDS
     }
+    if claims is None:
+        claims = _load_claims(article) if article.pk else []
+    tags = _tags(article)
     data = {
         "fields": fields,
-        "authors": [{"id": a.pk, "name": a.name} for a in article.authors.order_by("pk")],
-        "tags": sorted(article.tags.names()),
-        "claims": _claims_data(_load_claims(article)),
-        "disclaimers": _disclaimers_data(article),
+        "authors": _authors_data(article),
+        "tags": [tag.name for tag in tags],
+        # Which tags, apart from their names: renaming a tag is not an edit of the article.
+        "tag_ids": sorted(tag.pk for tag in tags),
+        "claims": _claims_data(claims),
+        "disclaimers": _disclaimers_data(
+            _load_attachments(article) if attachments is None else attachments
+        ),
     }
-    decisions = _decisions_data(_load_decisions(article))
+    decisions = _decisions_data(_load_decisions(article) if decisions is None else decisions)
     if decisions:  # left out when empty, so revisions made before dismissals existed still match
         data["lint_decisions"] = decisions
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
@@ -143,34 +165,6 @@ def serialize(article):
 
 def _digest(value):
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
-
-
-def content_hash_of(data):
-    """The medical content a review vouches for: body, claims and their citations, and the
-    sentences the editors declared no claim (or whose wording they waived)."""
-    claims = [
-        {"key": c["key"], "fields": c["fields"], "citations": [x["fields"] for x in c["citations"]]}
-        for c in data["claims"]
-    ]
-    content = {"body": data["fields"]["body"], "claims": claims}
-    if data.get("lint_decisions"):
-        content["decisions"] = [
-            [d["category"], d["sentence_hash"], d["reason"], d["note"]]
-            for d in data["lint_decisions"]
-        ]
-    return _digest(content)
-
-
-def current_content_hash(article, claims=None, decisions=None):
-    """The content hash of the working copy; pass claims (citations prefetched) and the
-    linter decisions when you have them, to save queries."""
-    if claims is None:
-        claims = _load_claims(article) if article.pk else []
-    if decisions is None:
-        decisions = _load_decisions(article)
-    data = {"fields": {"body": article.body}, "claims": _claims_data(claims)}
-    data["lint_decisions"] = _decisions_data(decisions)
-    return content_hash_of(data)
 
 
 def latest(article):

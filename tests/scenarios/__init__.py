@@ -1,0 +1,1 @@
+"""Scripts the tests run in a subprocess, against a real migrated database."""
