@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import audit
+
 
 class BlogConfig(AppConfig):
     name = "blog"
@@ -9,7 +11,10 @@ class BlogConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from blog.models import Article, Comment
         from blog.roles import on_post_migrate
         from blog.workflow import checks  # noqa: F401 (registers the medical review check)
 
         post_migrate.connect(on_post_migrate, dispatch_uid="blog.roles.setup_roles")
+        audit.register_states("blog.article", Article.Status)
+        audit.register_states("blog.comment", Comment.Status)

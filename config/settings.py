@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "blog",
     "evidence",
+    "audit",
 ]
 
 MIDDLEWARE = [

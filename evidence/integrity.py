@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.models import Article
 from evidence.models import Citation, Source
 

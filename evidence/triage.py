@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.models import Article
 from blog.workflow import revisions
 from evidence import linter, linting

@@ -68,7 +68,7 @@ def test_no_admin_page_shows_the_address_or_the_token(client, role, noors_commen
     pages = [
         QUEUE + "?status=all",
         reverse("admin:blog_comment_change", args=[noors_comment.pk]),
-        reverse("admin:blog_auditentry_changelist"),
+        reverse("admin:audit_auditentry_changelist"),
     ]
     for url in pages:
         page = client.get(url).content.decode()
@@ -80,7 +80,7 @@ def test_other_admins_refuse_lookups_through_to_reader_addresses(client, role, n
     client.force_login(ROLES[role]())
     for url in [
         reverse("admin:blog_article_changelist") + "?comments__email__startswith=n",
-        reverse("admin:blog_auditentry_changelist") + "?article__comments__email__startswith=n",
+        reverse("admin:audit_auditentry_changelist") + "?article__comments__email__startswith=n",
     ]:
         assert client.get(url).status_code == 400, url
 

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from blog.comments import notify
-from blog.models import AuditEntry, Comment
+from blog.models import Comment
 from tests.factories import (
     comment_post_data,
     make_comment,

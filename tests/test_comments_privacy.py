@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import AuditEntry, Comment
+from audit.models import AuditEntry
+from blog.models import Comment
 from tests.factories import comment_post_data, make_comment, make_published_article
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from blog.comments import antispam
-from blog.models import AuditEntry, Comment
+from blog.models import Comment
 from tests.factories import (
     comment_post_data,
     make_article,

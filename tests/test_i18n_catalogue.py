@@ -169,7 +169,7 @@ def _recorded_actions():
 def test_every_audit_action_has_a_label_that_speaks_dutch():
     from django.utils import translation
 
-    from blog.models import AuditEntry
+    from audit.models import AuditEntry
 
     recorded = _recorded_actions()
     assert {"publish", "publish_scheduled", "withdraw", "comment_approve"} <= recorded

@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from blog import roles
-from blog.models import AuditEntry, Comment
+from blog.models import Comment
 from tests.factories import (
     make_comment,
     make_published_article,
@@ -99,7 +100,7 @@ def test_editors_see_submissions_read_only(client):
 def test_only_superusers_delete_audit_history(client, role):
     entry = AuditEntry.objects.create(action="publish")
     _client_for(client, role)
-    url = reverse("admin:blog_auditentry_delete", args=[entry.pk])
+    url = reverse("admin:audit_auditentry_delete", args=[entry.pk])
     assert client.post(url, {"post": "yes"}).status_code in (403, 302)
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
@@ -107,7 +108,7 @@ def test_only_superusers_delete_audit_history(client, role):
 def test_a_superuser_may_delete_audit_history(client):
     entry = AuditEntry.objects.create(action="publish")
     _client_for(client, "superuser")
-    client.post(reverse("admin:blog_auditentry_delete", args=[entry.pk]), {"post": "yes"})
+    client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"})
     assert not AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -140,7 +141,7 @@ def test_the_groups_exist_after_migrate_with_the_rules_applied():
     assert {"blog.moderate_comment", "blog.change_comment"} <= moderators
     assert not {p for p in moderators if p.startswith("evidence.") or p.endswith("_article")}
     everyone = editors | reviewers | moderators
-    assert "blog.delete_auditentry" not in everyone and "blog.delete_comment" not in everyone
+    assert "audit.delete_auditentry" not in everyone and "blog.delete_comment" not in everyone
 
 
 def test_setup_roles_is_idempotent_and_restores_exactly_the_rules(capsys):

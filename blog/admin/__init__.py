@@ -1,1 +1,1 @@
-from . import articles, audit_log, authors, comments, site  # noqa: F401 (registers the admins)
+from . import articles, authors, comments, site  # noqa: F401 (registers the admins)

@@ -20,8 +20,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from blog import audit, rendering
-from blog.models import AuditEntry
+import audit
+from audit.models import AuditEntry
+from blog import rendering
 from blog.models.comments import EXPERIENCE_FIELDS, Comment, new_withdraw_token
 
 REMOVABLE_STATUSES = (Comment.Status.SPAM, Comment.Status.REJECTED, Comment.Status.WITHDRAWN)

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.comments import antispam
 from blog.models.comments import Comment
 

@@ -1,7 +1,6 @@
 """Blog models, one module per concern; import them from here."""
 
 from .articles import Article, ArticleQuerySet, Topic
-from .audit import AuditEntry
 from .authors import Author
 from .comments import Comment, ModerationWord, ModeratorAlert
 from .workflow import Correction, PreviewLink, Review, Revision
@@ -16,7 +15,6 @@ __all__ = [
     "Revision",
     "Article",
     "ArticleQuerySet",
-    "AuditEntry",
     "Author",
     "Topic",
 ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+import audit
 from blog import rendering
 
 BODY_MAX_CHARS = 5000
@@ -279,8 +280,6 @@ class Comment(models.Model):
 
     @transaction.atomic
     def _move(self, to, *, by, action, reason=""):
-        from blog import audit
-
         fresh = type(self).objects.select_for_update().get(pk=self.pk)
         if fresh.status == self.Status.WITHDRAWN:
             raise ValidationError(gettext("This submission has been withdrawn by the author."))
@@ -314,8 +313,6 @@ class Comment(models.Model):
     @transaction.atomic
     def redact(self, *, by, reason="", **changes):
         """Edit what readers will see; the original text is kept in the audit trail."""
-        from blog import audit
-
         unknown = set(changes) - set(REDACTABLE_FIELDS)
         if unknown:
             raise ValueError(f"Not redactable: {sorted(unknown)}")

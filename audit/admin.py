@@ -10,15 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from blog.models import Article, AuditEntry, Comment
-from evidence.models import Source
+from audit import STATE_CHOICES
+from audit.models import AuditEntry
 
-# The statuses an entry's from/to fields hold, by the kind of object it is about.
-STATES = {
-    ("blog", "article"): Article.Status,
-    ("blog", "comment"): Comment.Status,
-    ("evidence", "source"): Source.Integrity,
-}
+# Entries without a content type predate it and are about an article.
+UNTYPED = "blog.article"
 
 
 def state_label(entry, code):
@@ -26,9 +22,9 @@ def state_label(entry, code):
     if not code:
         return ""
     content_type = entry.content_type if entry.content_type_id else None
-    key = (content_type.app_label, content_type.model) if content_type else ("blog", "article")
-    choices = STATES.get(key, Article.Status)
-    return choices(code).label if code in choices.values else code
+    key = f"{content_type.app_label}.{content_type.model}" if content_type else UNTYPED
+    choices = STATE_CHOICES.get(key) or STATE_CHOICES.get(UNTYPED)
+    return choices(code).label if choices and code in choices.values else code
 
 
 def visible_content_types(user):

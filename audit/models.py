@@ -67,6 +67,8 @@ class AuditEntry(models.Model):
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
+        # The table it had when the log lived in the blog app: existing entries stay put.
+        db_table = "blog_auditentry"
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
