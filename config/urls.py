@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("bronnen/", include("evidence.urls")),
+    path("", include("comments.urls")),
     path("", include("blog.urls")),
 ]
 

@@ -135,7 +135,7 @@ def _attach_required_disclaimers(article):
 
 def make_comment(article=None, *, status="pending", by=None, **kwargs):
     """A reader contribution stored directly (no anti-spam), moved to `status` by its transition."""
-    from blog.models import Comment
+    from comments.models import Comment
 
     n = next(_seq)
     kwargs.setdefault("name", f"Lezer {n}")
@@ -166,7 +166,7 @@ def comment_post_data(article, **overrides):
     """A complete, valid POST for the comment form, as if the form was opened a minute ago."""
     import time
 
-    from blog.comments.antispam import issue_form_token
+    from comments.antispam import issue_form_token
 
     data = {
         "kind": "comment",
@@ -195,7 +195,7 @@ def post_comment(client, article, data, **extra):
     A stored item's 302 to its private page is returned as is."""
     from django.urls import reverse
 
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     response = client.post(url, data, **extra)
     if response.status_code == 303:
         response = client.get(response["Location"], **extra)

@@ -18,6 +18,9 @@ BEFORE = [
 ]
 
 
+COMMENT_MODELS = ("comment", "moderationword", "moderatoralert")
+
+
 def migrate(database, *args):
     env = {**os.environ, "SQLITE_PATH": str(database)}
     env.pop("DATABASE_URL", None)
@@ -63,8 +66,9 @@ def grant_all(db, group, app_label, model):
 
 def log_change(db, app_label, model, object_id):
     db.execute(
-        "insert into auth_user(password, is_superuser, username, first_name, last_name, email,"
-        " is_staff, is_active, date_joined) values ('', 1, 'admin', '', '', '', 1, 1, '2026-01-01')"
+        "insert or ignore into auth_user(password, is_superuser, username, first_name, last_name,"
+        " email, is_staff, is_active, date_joined)"
+        " values ('', 1, 'admin', '', '', '', 1, 1, '2026-01-01')"
     )
     db.execute(
         "insert into django_admin_log(action_time, object_id, object_repr, action_flag,"
@@ -85,27 +89,56 @@ def old_database(tmp_path):
             " to_state, reason, data) values ('2026-01-01', 'publish', '1', 'An article',"
             " 'draft', 'published', '', '{}')"
         )
+        db.execute(
+            "insert into blog_moderationword(phrase, action, note) values ('wondermiddel', 'block', '')"
+        )
         grant_all(db, "Auditors", "blog", "auditentry")
+        grant_all(db, "Word keepers", "blog", "moderationword")
+        grant_all(db, "Queue", "blog", "comment")
         log_change(db, "blog", "auditentry", 1)
+        log_change(db, "blog", "moderationword", 1)
     return database
 
 
-def test_the_audit_log_moves_to_its_app_with_its_rows_permissions_and_history(old_database):
+def content_types(db, app_label, models):
+    return {model: content_type_id(db, app_label, model) for model in models}
+
+
+def test_a_database_from_before_the_split_keeps_rows_permissions_and_history(old_database):
+    """One database forward and back again (migrating costs seconds, so both apps share it)."""
     with sqlite3.connect(old_database) as db:
-        before = content_type_id(db, "blog", "auditentry")
+        audit_before = content_type_id(db, "blog", "auditentry")
+        comments_before = content_types(db, "blog", COMMENT_MODELS)
+
     migrate(old_database)
     with sqlite3.connect(old_database) as db:
-        assert content_type_id(db, "audit", "auditentry") == before
-        assert content_type_id(db, "blog", "auditentry") is None
+        assert content_type_id(db, "audit", "auditentry") == audit_before
+        assert content_types(db, "comments", COMMENT_MODELS) == comments_before
+        assert not any(content_types(db, "blog", ("auditentry", *COMMENT_MODELS)).values())
         assert db.execute("select action, object_repr from blog_auditentry").fetchall() == [
             ("publish", "An article")
         ]
+        assert db.execute("select phrase from blog_moderationword").fetchall() == [
+            ("wondermiddel",)
+        ]
         assert {"audit.view_auditentry", "audit.delete_auditentry"} <= granted(db, "Auditors")
-        assert db.execute("select content_type_id from django_admin_log").fetchall() == [(before,)]
+        assert "comments.moderate_comment" in granted(db, "Queue")
+        assert "comments.delete_moderationword" in granted(db, "Word keepers")
+        logged = {row[0] for row in db.execute("select content_type_id from django_admin_log")}
+        assert {audit_before, comments_before["moderationword"]} <= logged
+        # The role is set up from the new labels, onto the rows that moved.
+        assert {"comments.moderate_comment", "comments.add_moderationword"} <= granted(
+            db, "Moderators"
+        )
 
+    migrate(old_database, "comments", "zero")
     migrate(old_database, "audit", "zero")
     with sqlite3.connect(old_database) as db:
-        assert content_type_id(db, "blog", "auditentry") == before
-        assert content_type_id(db, "audit", "auditentry") is None
+        assert content_type_id(db, "blog", "auditentry") == audit_before
+        assert content_types(db, "blog", COMMENT_MODELS) == comments_before
+        assert not any(content_types(db, "audit", ["auditentry"]).values())
+        assert not any(content_types(db, "comments", COMMENT_MODELS).values())
         assert "blog.view_auditentry" in granted(db, "Auditors")
+        assert "blog.moderate_comment" in granted(db, "Queue")
         assert db.execute("select count(*) from blog_auditentry").fetchone() == (1,)
+        assert db.execute("select count(*) from blog_moderationword").fetchone() == (1,)

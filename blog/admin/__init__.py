@@ -1,1 +1,1 @@
-from . import articles, authors, comments, site  # noqa: F401 (registers the admins)
+from . import articles, authors, site  # noqa: F401 (registers the admins)

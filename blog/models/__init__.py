@@ -2,13 +2,9 @@
 
 from .articles import Article, ArticleQuerySet, Topic
 from .authors import Author
-from .comments import Comment, ModerationWord, ModeratorAlert
 from .workflow import Correction, PreviewLink, Review, Revision
 
 __all__ = [
-    "Comment",
-    "ModerationWord",
-    "ModeratorAlert",
     "Correction",
     "PreviewLink",
     "Review",
