@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+import audit
+
 
 class BlogConfig(AppConfig):
     name = "blog"
@@ -19,3 +21,4 @@ class BlogConfig(AppConfig):
         post_migrate.connect(on_post_migrate, dispatch_uid="blog.roles.setup_roles")
         integrity_changed.connect(on_integrity_changed, dispatch_uid="blog.integrity_changed")
         Article.transitions = publishing
+        audit.register_states("blog.article", Article.Status)

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blog import audit, snapshot
+import audit
+from blog import snapshot
 from blog.models import Article, Edition
 from blog.models.editions import issuing
 from blog.workflow import revisions

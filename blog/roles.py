@@ -35,7 +35,7 @@ ROLES = {
         ("blog", "review"): READ,
         ("blog", "previewlink"): MANAGE,
         ("blog", "correction"): WRITE,
-        ("blog", "comment"): READ,
+        ("comments", "comment"): READ,
         ("evidence", "*"): MANAGE,
     },
     MEDICAL_REVIEWERS: {
@@ -49,10 +49,14 @@ ROLES = {
         ("evidence", "*"): READ,
     },
     MODERATORS: {
-        ("blog", "comment"): ("change", "view", "moderate"),
-        ("blog", "moderationword"): MANAGE,
+        ("comments", "comment"): ("change", "view", "moderate"),
+        ("comments", "moderationword"): MANAGE,
     },
 }
+
+
+# The apps the rules name: after each one's permissions exist, the groups are set again.
+ROLE_APPS = {app_label for rules in ROLES.values() for app_label, _model in rules}
 
 
 def _model_names(app_label, model):
@@ -97,5 +101,5 @@ def setup_roles(*, using=DEFAULT_DB_ALIAS):
 
 def on_post_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """Keep the groups in step after every migrate (permissions exist by then)."""
-    if sender.label == "blog" or sender.label == "evidence":
+    if sender.label in ROLE_APPS:
         setup_roles(using=using)

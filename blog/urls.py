@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from blog import views
 from blog.workflow import views as workflow_views
@@ -18,5 +18,4 @@ urlpatterns = [
     path("zoeken/", views.search, name="search"),
     path("correcties/", workflow_views.corrections_log, name="corrections"),
     path("voorbeeld/<str:token>/", workflow_views.preview, name="preview"),
-    path("", include("blog.comments.urls")),
 ]

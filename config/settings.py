@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "taggit",
     "blog",
     "evidence",
+    "comments",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -233,7 +235,7 @@ GUTCHECK = {
     "ARTICLES_PER_PAGE": 10,
 }
 
-# Reader comments (defaults and meaning in blog/comments/conf.py).
+# Reader comments (defaults and meaning in comments/conf.py).
 GUTCHECK_COMMENTS = {
     "RATE_LIMIT": int(os.environ.get("COMMENTS_RATE_LIMIT", "5")),
     "RATE_WINDOW_SECONDS": int(os.environ.get("COMMENTS_RATE_WINDOW_SECONDS", "600")),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("feed/atom/", AtomFeed(), name="feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
+    path("", include("comments.urls")),
     path("", include("blog.urls")),
 ]
 

@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.comments.antispam import issue_form_token
-from blog.models import Article, Author, Comment, Topic
+from blog.models import Article, Author, Topic
 from blog.workflow import review, revisions
+from comments.antispam import issue_form_token
+from comments.models import Comment
 from evidence.assessment import attach_required
 from evidence.models import Citation, Claim, Source
 
@@ -190,7 +191,7 @@ def post_comment(client, article, data, **extra):
     """POST the comment form as a browser would: a refused post answers 303 and the browser
     then GETs the form page showing that attempt (POST/redirect/GET); that page is returned.
     A stored item's 302 to its private page is returned as is."""
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     response = client.post(url, data, **extra)
     if response.status_code == 303:
         response = client.get(response["Location"], **extra)

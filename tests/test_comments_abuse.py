@@ -16,8 +16,8 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from blog.comments import antispam
-from blog.models import Comment
+from comments import antispam
+from comments.models import Comment
 from tests.factories import comment_post_data, make_published_article, post_comment
 from tests.test_comments_concurrency import (  # noqa: F401 (server_url is a fixture)
     _database_is_shared,
@@ -177,9 +177,7 @@ def test_a_burst_from_one_address_stores_exactly_the_limit(server_url, settings)
     settings.GUTCHECK_COMMENTS = {"MIN_SECONDS": 0, "RATE_LIMIT": LIMIT}
     article = make_published_article()
     forms = [comment_post_data(article, body=f"Gelijktijdig {n}") for n in range(BURST)]
-    statuses = _post_all_at_once(
-        server_url, reverse("blog:comment_post", args=[article.slug]), forms
-    )
+    statuses = _post_all_at_once(server_url, reverse("comments:post", args=[article.slug]), forms)
     stored = Comment.objects.filter(article=article).count()
     print(
         f"\n[rate limit] {connection.vendor}: {stored} stored, statuses {dict(Counter(statuses))}"

@@ -8,14 +8,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from blog.admin.comments import CommentAdmin
-from blog.models.comments import PRIVATE_FIELDS
+from comments.admin import CommentAdmin
+from comments.models import PRIVATE_FIELDS
 from tests.factories import make_comment, make_published_article, make_staff
 
 pytestmark = pytest.mark.django_db
 
 EMAIL = "noor@example.test"
-QUEUE = reverse("admin:blog_comment_changelist")
+QUEUE = reverse("admin:comments_comment_changelist")
 ROLES = {
     "moderator": lambda: make_staff(groups=["Moderators"]),
     "editor": lambda: make_staff(groups=["Editors"]),
@@ -67,8 +67,8 @@ def test_no_admin_page_shows_the_address_or_the_token(client, role, noors_commen
     client.force_login(ROLES[role]())
     pages = [
         QUEUE + "?status=all",
-        reverse("admin:blog_comment_change", args=[noors_comment.pk]),
-        reverse("admin:blog_auditentry_changelist"),
+        reverse("admin:comments_comment_change", args=[noors_comment.pk]),
+        reverse("admin:audit_auditentry_changelist"),
     ]
     for url in pages:
         page = client.get(url).content.decode()
@@ -80,7 +80,7 @@ def test_other_admins_refuse_lookups_through_to_reader_addresses(client, role, n
     client.force_login(ROLES[role]())
     for url in [
         reverse("admin:blog_article_changelist") + "?comments__email__startswith=n",
-        reverse("admin:blog_auditentry_changelist") + "?article__comments__email__startswith=n",
+        reverse("admin:audit_auditentry_changelist") + "?article__comments__email__startswith=n",
     ]:
         assert client.get(url).status_code == 400, url
 

@@ -5,8 +5,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from blog.comments import antispam
-from blog.models import Comment, ModerationWord
+from comments import antispam
+from comments.models import Comment, ModerationWord
 from tests.factories import comment_post_data, make_published_article, post_comment
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_the_rate_limit_counts_per_address(client, article):
     for n in range(5):
         post(client, article, body=f"Bericht {n}")
     other = client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article),
         REMOTE_ADDR="198.51.100.1",
     )
@@ -98,7 +98,7 @@ def test_the_rate_limit_is_configurable(client, article, settings):
 
 def test_sending_the_same_submission_twice_stores_one_item(client, article):
     data = comment_post_data(article, body="Dubbel geklikt")
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     first = client.post(url, data, REMOTE_ADDR="203.0.113.7")
     second = client.post(url, data, REMOTE_ADDR="203.0.113.7")
     assert Comment.objects.count() == 1
@@ -106,7 +106,7 @@ def test_sending_the_same_submission_twice_stores_one_item(client, article):
 
 
 def test_the_same_text_from_another_address_is_not_collapsed(client, article):
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     for address in ["203.0.113.7", "198.51.100.1"]:  # two readers, each with their own form
         data = comment_post_data(article, name="Sanne", body="Veelgestelde vraag")
         client.post(url, data, REMOTE_ADDR=address)

@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from blog.comments.moderation import flag_lines
-from blog.models import Comment
-from blog.models.comments import Flag
+from comments.models import Comment, Flag
+from comments.moderation import flag_lines
 from tests.factories import comment_post_data, make_published_article
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +16,7 @@ def article():
 
 
 def _send(client, article, **fields):
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     return client.post(url, comment_post_data(article, **fields))
 
 
@@ -40,6 +39,6 @@ def test_an_ordinary_experience_raises_no_claim_signal(client, article):
 def test_the_moderation_queue_can_filter_on_the_reason(admin_client, client, article):
     _send(client, article, body="Kurkuma geneest psoriasis, geloof me.")
     _send(client, article, body="Bedankt voor het artikel!")
-    page = admin_client.get(reverse("admin:blog_comment_changelist") + "?signaal=cure_claim")
+    page = admin_client.get(reverse("admin:comments_comment_changelist") + "?signaal=cure_claim")
     assert page.status_code == 200
     assert page.context["cl"].result_count == 1

@@ -28,7 +28,7 @@ from django.db import connection
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 from django.urls import reverse
 
-from blog.models import Comment
+from comments.models import Comment
 from tests.factories import comment_post_data, make_published_article
 
 POSTS = 50
@@ -109,7 +109,7 @@ def test_fifty_concurrent_posts_are_all_stored(server_url, settings):
         for n in range(POSTS)
     ]
     statuses = _post_all_at_once(
-        server_url, reverse("blog:comment_post", kwargs={"slug": article.slug}), forms
+        server_url, reverse("comments:post", kwargs={"slug": article.slug}), forms
     )
     stored = Comment.objects.filter(article=article).count()
     print(

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from blog.comments.display import approved_thread
-from blog.models import Comment
+from comments.display import approved_thread
+from comments.models import Comment
 from tests.factories import make_comment, make_published_article
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.comments import notify
-from blog.models import AuditEntry, Comment, ModerationWord
+from audit.models import AuditEntry
+from comments import notify
+from comments.models import Comment, ModerationWord
 from tests.factories import (
     comment_post_data,
     make_comment,
@@ -19,7 +20,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-QUEUE = "admin:blog_comment_changelist"
+QUEUE = "admin:comments_comment_changelist"
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def moderator_client(client, moderator):
 
 
 def decide_url(comment, decision):
-    return reverse("admin:blog_comment_decide", args=[comment.pk, decision])
+    return reverse("admin:comments_comment_decide", args=[comment.pk, decision])
 
 
 def audit_for(comment):
@@ -105,7 +106,7 @@ def test_the_queue_opens_on_waiting_items_newest_first(moderator_client):
 def test_the_queue_filters_by_kind_and_hold_reason(client, moderator_client, query, shown, hidden):
     article = make_published_article()
     client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, body="Ik neem 500 mg"),
     )
     make_comment(article, body="een vraag")
@@ -125,7 +126,7 @@ def test_the_queue_filters_by_article(moderator_client):
 def test_the_queue_shows_why_an_item_was_held(client, moderator_client):
     article = make_published_article()
     client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, body="Stop met je medicatie en neem 500 mg."),
     )
     page = moderator_client.get(reverse(QUEUE)).content.decode()
@@ -135,7 +136,7 @@ def test_the_queue_shows_why_an_item_was_held(client, moderator_client):
 
 def test_the_email_address_is_not_shown_to_moderators(moderator_client):
     comment = make_comment(email="lezer.prive@example.test")
-    for url in (reverse(QUEUE), reverse("admin:blog_comment_change", args=[comment.pk])):
+    for url in (reverse(QUEUE), reverse("admin:comments_comment_change", args=[comment.pk])):
         assert "lezer.prive" not in moderator_client.get(url).content.decode()
 
 
@@ -194,7 +195,7 @@ def test_redacting_changes_what_readers_see_and_keeps_the_original_in_the_audit(
     client, moderator_client, moderator
 ):
     comment = make_comment(status="approved", body="Ik ben Jan de Vries uit Zwolle.")
-    url = reverse("admin:blog_comment_change", args=[comment.pk])
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
     moderator_client.post(
         url,
         {
@@ -224,7 +225,7 @@ def test_the_admin_index_shows_how_many_items_wait(moderator_client):
 def test_moderators_are_mailed_at_most_once_per_interval(client, moderator, settings):
     settings.GUTCHECK_COMMENTS = {"NOTIFY_EVERY_MINUTES": 15}
     article = make_published_article()
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     client.post(url, comment_post_data(article, email="lezer@example.test"))
     client.post(url, comment_post_data(article))
     alerts = [m for m in mail.outbox if m.to == ["mod@example.test"]]
@@ -239,7 +240,7 @@ def test_an_item_filed_as_spam_by_the_block_list_does_not_alert(client, moderato
     ModerationWord.objects.create(phrase="casino", action="block")
     article = make_published_article()
     client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, body="Beste casino ooit"),
     )
     assert Comment.objects.get().status == "spam"
@@ -249,7 +250,7 @@ def test_an_item_filed_as_spam_by_the_block_list_does_not_alert(client, moderato
 
 def test_moderators_maintain_the_word_lists(moderator_client):
     response = moderator_client.post(
-        reverse("admin:blog_moderationword_add"),
+        reverse("admin:comments_moderationword_add"),
         {"phrase": "  Wonder  Middel ", "action": "hold", "note": ""},
     )
     assert response.status_code == 302

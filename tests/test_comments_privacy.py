@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import AuditEntry, Comment
+from audit.models import AuditEntry
+from comments.models import Comment
 from tests.factories import comment_post_data, make_comment, make_published_article
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +131,7 @@ def test_the_address_stays_out_of_logs_and_moderator_mail(client, caplog, mailou
     article = make_published_article()
     caplog.set_level(logging.DEBUG)
     client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, email=EMAIL),
     )
     assert EMAIL not in caplog.text
@@ -143,7 +144,7 @@ def test_consent_is_recorded_with_time_and_text_version(client, settings):
     settings.GUTCHECK_COMMENTS = {"CONSENT_VERSION": "2030-7"}
     article = make_published_article()
     client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, kind="experience"),
     )
     comment = Comment.objects.get()
@@ -155,10 +156,10 @@ def test_a_mail_outage_keeps_the_submission_and_logs_no_address(client, caplog, 
     def refuse(*args, **kwargs):
         raise smtplib.SMTPRecipientsRefused({EMAIL: (550, b"unknown user")})
 
-    monkeypatch.setattr("blog.comments.notify.send_mail", refuse)
+    monkeypatch.setattr("comments.notify.send_mail", refuse)
     article = make_published_article()
     response = client.post(
-        reverse("blog:comment_post", kwargs={"slug": article.slug}),
+        reverse("comments:post", kwargs={"slug": article.slug}),
         comment_post_data(article, email=EMAIL),
     )
     assert response.status_code == 302 and Comment.objects.count() == 1

@@ -8,8 +8,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from blog.comments import antispam
-from blog.models import AuditEntry, Comment
+from audit.models import AuditEntry
+from comments import antispam
+from comments.models import Comment
 from tests.factories import (
     comment_post_data,
     make_article,
@@ -25,7 +26,7 @@ THANKS = "Bedankt! Je bijdrage wordt gelezen door een moderator voordat hij vers
 
 
 def post_url(article):
-    return reverse("blog:comment_post", kwargs={"slug": article.slug})
+    return reverse("comments:post", kwargs={"slug": article.slug})
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ def test_withdraw_link_is_mailed_when_an_address_is_given(client, article):
 def test_withdrawing_removes_an_approved_item_from_the_article_at_once(client, article):
     comment = make_comment(article, status="approved", body="Zichtbare ervaring")
     assert "Zichtbare ervaring" in client.get(article.get_absolute_url()).content.decode()
-    withdraw = reverse("blog:comment_withdraw", kwargs={"token": comment.withdraw_token})
+    withdraw = reverse("comments:withdraw", kwargs={"token": comment.withdraw_token})
     assert client.get(withdraw).status_code == 405  # a link preview must not withdraw
     response = client.post(withdraw, follow=True)
     assert "Je hebt deze bijdrage ingetrokken" in response.content.decode()
@@ -134,7 +135,7 @@ def test_withdrawing_removes_an_approved_item_from_the_article_at_once(client, a
 
 
 def test_an_unknown_private_link_is_404(client):
-    assert client.get(reverse("blog:comment_manage", kwargs={"token": "nope"})).status_code == 404
+    assert client.get(reverse("comments:manage", kwargs={"token": "nope"})).status_code == 404
 
 
 def test_a_closed_article_refuses_with_a_clear_message(client):

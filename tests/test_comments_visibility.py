@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from blog.models import Comment
+from comments.models import Comment
 from evidence.models import Disclaimer
 from tests.factories import make_comment, make_published_article, make_source, make_topic
 
@@ -124,3 +124,21 @@ def test_the_article_page_without_contributions_invites_the_first(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Nog geen vragen of ervaringen." in page
     assert 'id="reactieformulier"' in page
+
+
+def test_the_article_page_shows_exactly_the_public_contributions(client):
+    """One definition of 'public': the page lists what Comment.objects.public() returns."""
+    article = make_published_article()
+    for state in ["approved", *HIDDEN_STATES]:
+        question = make_comment(article, status="approved", body=f"vraag{state}")
+        for reply_state in ("approved", "pending"):
+            make_comment(
+                article, parent=question, status=reply_state, body=f"antw{state}{reply_state}"
+            )
+        if state != "approved":
+            Comment.objects.filter(pk=question.pk).update(status=state)
+    page = client.get(article.get_absolute_url()).content.decode()
+    public = set(Comment.objects.filter(article=article).public().values_list("body", flat=True))
+    assert public == {"vraagapproved", "antwapprovedapproved"}
+    for body in Comment.objects.filter(article=article).values_list("body", flat=True):
+        assert (body in page) == (body in public), body

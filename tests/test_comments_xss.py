@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from blog import rendering
-from blog.models import Comment
+from comments.models import Comment
 from tests.factories import comment_post_data, make_published_article, post_comment
 from tests.xss_corpus import findings_in_tree, load_payloads, page_findings, unsafe_findings
 
@@ -36,7 +36,7 @@ def _fields(payload, kind):
 
 
 def _post_every_payload(client, article, kind):
-    url = reverse("blog:comment_post", kwargs={"slug": article.slug})
+    url = reverse("comments:post", kwargs={"slug": article.slug})
     refused = []
     for number, payload in enumerate(PAYLOADS, start=1):
         response = client.post(url, comment_post_data(article, **_fields(payload, kind)))

@@ -18,8 +18,9 @@ from django.test.utils import override_settings
 
 from blog.demo import data
 from blog.forms import EDITABLE_FIELDS, ArticleAdminForm
-from blog.models import Article, Author, Comment, Topic
+from blog.models import Article, Author, Topic
 from blog.workflow import revisions
+from comments.models import Comment
 from evidence.models import Citation, Claim, Source
 from evidence.readiness import readiness
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BEFORE_EDITIONS = "0005_tags_from_prefetch_linter_audit_actions"
+BEFORE_EDITIONS = "0007_comments_move_to_their_own_app"
 
 SEED_THE_OLD_WAY = """
 import django

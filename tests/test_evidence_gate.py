@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from blog import publishing
-from blog.models import Article, AuditEntry
+from blog.models import Article
 from tests.evidence_helpers import article_change_url, post_admin_form
 from tests.factories import make_article, make_claim, make_published_article, make_ready
 

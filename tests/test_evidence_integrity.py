@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from blog.models import Article, AuditEntry
+from audit.models import AuditEntry
+from blog.models import Article
 from evidence.models import Citation, Source
 from evidence.readiness import readiness
 from tests.evidence_helpers import post_admin_form

@@ -6,7 +6,7 @@ shows what they say); here: evidence announces each change once, with who made i
 
 import pytest
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from evidence.models import Source
 from evidence.signals import integrity_changed
 from tests.factories import make_article, make_citation, make_claim, make_source

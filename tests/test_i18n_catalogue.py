@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import translation
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 NL_PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"

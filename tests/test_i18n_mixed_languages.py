@@ -12,7 +12,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from evidence.models import Claim
 from tests.factories import (
     make_article,
@@ -95,12 +95,12 @@ def test_the_dutch_admin_says_it_saved_an_article_in_correct_dutch(dutch_admin):
 def test_the_audit_log_names_actions_and_states_in_dutch(dutch_admin, editor):
     article = make_published_article(by=editor, title="Teruggetrokken stuk")
     article.withdraw(by=editor, reason="Verouderd")
-    page = dutch_admin.get(reverse("admin:blog_auditentry_changelist")).content.decode()
+    page = dutch_admin.get(reverse("admin:audit_auditentry_changelist")).content.decode()
     assert "gepubliceerd → teruggetrokken" in page
     assert ">teruggetrokken<" in page
     assert "published → withdrawn" not in page and ">withdraw<" not in page
     entry = AuditEntry.objects.get(action="withdraw")
-    detail = dutch_admin.get(reverse("admin:blog_auditentry_change", args=[entry.pk]))
+    detail = dutch_admin.get(reverse("admin:audit_auditentry_change", args=[entry.pk]))
     assert "gepubliceerd → teruggetrokken" in detail.content.decode()
 
 

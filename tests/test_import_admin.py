@@ -4,7 +4,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from evidence.models import Source
 from tests.factories import make_source, make_staff
 from tests.import_helpers import (

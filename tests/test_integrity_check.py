@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.utils import timezone
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from evidence.integrity_check import check_integrity
 from evidence.models import Source
 from tests.factories import make_article, make_citation, make_claim, make_source

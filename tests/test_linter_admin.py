@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from evidence import linter, linting
 from evidence.assessment import ArticleEvidence
 from evidence.models import Claim, Dismissal, LintResult

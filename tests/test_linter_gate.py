@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import Article, AuditEntry
+from audit.models import AuditEntry
+from blog.models import Article
 from blog.workflow import triage
 from evidence import lexicon, linter
 from evidence import triage as evidence_triage

@@ -56,7 +56,12 @@ TABLES_AFTER = {
 # The row must keep its id, so permissions, admin log entries, tags and audit entries that
 # point at it stay attached. E.g. ("blog", "auditentry"): ("audit", "auditentry").
 # tests/migrations_from_5f01220.py finds moved models through this mapping too.
-MOVED_CONTENT_TYPES = {}
+MOVED_CONTENT_TYPES = {
+    ("blog", "auditentry"): ("audit", "auditentry"),
+    ("blog", "comment"): ("comments", "comment"),
+    ("blog", "moderationword"): ("comments", "moderationword"),
+    ("blog", "moderatoralert"): ("comments", "moderatoralert"),
+}
 
 # What readers see of each published article at the head, as (article id, slug, title, lead,
 # body HTML). At 5f01220 that is the live_* columns; at the head, the current editions.

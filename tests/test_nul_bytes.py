@@ -35,7 +35,7 @@ def test_a_nul_in_the_address_gets_a_400_with_a_readable_page(client, url):
 def test_a_nul_in_the_admin_changelist_search_gets_a_400(client):
     User.objects.create_superuser("baas", "baas@example.test", "pw")
     client.login(username="baas", password="pw")
-    assert client.get(reverse("admin:blog_comment_changelist") + "?q=%00").status_code == 400
+    assert client.get(reverse("admin:comments_comment_changelist") + "?q=%00").status_code == 400
 
 
 def test_a_nul_in_a_cookie_gets_a_400_and_not_a_session_lookup(client):
@@ -51,7 +51,7 @@ def test_a_nul_in_a_header_gets_a_400(client):
 def test_a_nul_typed_into_the_comment_form_is_dropped_and_the_rest_is_stored(client):
     article = make_published_article()
     data = comment_post_data(article, name="Sa\x00nne", body="Helpt\x00 dit?")
-    response = client.post(reverse("blog:comment_post", args=[article.slug]), data)
+    response = client.post(reverse("comments:post", args=[article.slug]), data)
     assert response.status_code == 302
     stored = article.comments.get()
     assert (stored.name, stored.body) == ("Sanne", "Helpt dit?")

@@ -186,7 +186,7 @@ def test_the_admin_refuses_input_that_overruns_the_time_limit(client, editor, se
 def test_a_pathological_comment_is_stored_and_the_page_still_answers(client, family):
     article = make_published_article()
     data = comment_post_data(article, body=FAMILIES[family](5000))
-    response = client.post(reverse("blog:comment_post", args=[article.slug]), data)
+    response = client.post(reverse("comments:post", args=[article.slug]), data)
     assert response.status_code == 302
     assert article.comments.count() == 1
 

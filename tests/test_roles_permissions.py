@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from blog import roles
-from blog.models import AuditEntry, Comment
+from comments.models import Comment
 from tests.factories import (
     make_comment,
     make_published_article,
@@ -51,12 +52,12 @@ def _attempts(client):
     source = make_source()
     to_approve, to_reject = make_comment(article), make_comment(article)
     statuses = (
-        client.get(reverse("admin:blog_comment_changelist")).status_code,
+        client.get(reverse("admin:comments_comment_changelist")).status_code,
         client.post(
-            reverse("admin:blog_comment_decide", args=[to_approve.pk, "approve"])
+            reverse("admin:comments_comment_decide", args=[to_approve.pk, "approve"])
         ).status_code,
         client.post(
-            reverse("admin:blog_comment_decide", args=[to_reject.pk, "reject"]),
+            reverse("admin:comments_comment_decide", args=[to_reject.pk, "reject"]),
             {"reason": "Reclame"},
         ).status_code,
         # An empty edit: a permitted user gets the form back with errors, others are refused.
@@ -80,7 +81,7 @@ def test_permission_matrix(client, role):
 def test_an_editor_who_is_also_a_moderator_may_approve(client):
     client.force_login(make_staff(groups=["Editors", "Moderators"]))
     comment = make_comment()
-    client.post(reverse("admin:blog_comment_decide", args=[comment.pk, "approve"]))
+    client.post(reverse("admin:comments_comment_decide", args=[comment.pk, "approve"]))
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
 
@@ -88,7 +89,7 @@ def test_an_editor_who_is_also_a_moderator_may_approve(client):
 def test_editors_see_submissions_read_only(client):
     client.force_login(make_staff(groups=["Editors"]))
     comment = make_comment(body="Originele vraag")
-    url = reverse("admin:blog_comment_change", args=[comment.pk])
+    url = reverse("admin:comments_comment_change", args=[comment.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"name": "x", "body": "Overschreven"}).status_code == 403
     comment.refresh_from_db()
@@ -99,7 +100,7 @@ def test_editors_see_submissions_read_only(client):
 def test_only_superusers_delete_audit_history(client, role):
     entry = AuditEntry.objects.create(action="publish")
     _client_for(client, role)
-    url = reverse("admin:blog_auditentry_delete", args=[entry.pk])
+    url = reverse("admin:audit_auditentry_delete", args=[entry.pk])
     assert client.post(url, {"post": "yes"}).status_code in (403, 302)
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
 
@@ -107,7 +108,7 @@ def test_only_superusers_delete_audit_history(client, role):
 def test_a_superuser_may_delete_audit_history(client):
     entry = AuditEntry.objects.create(action="publish")
     _client_for(client, "superuser")
-    client.post(reverse("admin:blog_auditentry_delete", args=[entry.pk]), {"post": "yes"})
+    client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"})
     assert not AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
@@ -130,17 +131,17 @@ def test_the_groups_exist_after_migrate_with_the_rules_applied():
         "evidence.change_claim",
         "evidence.change_citation",
     } <= editors
-    assert "blog.moderate_comment" not in editors and "blog.change_comment" not in editors
+    assert "comments.moderate_comment" not in editors and "comments.change_comment" not in editors
     assert {"blog.review_article", "blog.view_article", "evidence.view_source"} <= reviewers
     assert not {
         p
         for p in reviewers
         if p.split(".")[1].startswith(("change_", "delete_")) and not p.endswith("_review")
     }
-    assert {"blog.moderate_comment", "blog.change_comment"} <= moderators
+    assert {"comments.moderate_comment", "comments.change_comment"} <= moderators
     assert not {p for p in moderators if p.startswith("evidence.") or p.endswith("_article")}
     everyone = editors | reviewers | moderators
-    assert "blog.delete_auditentry" not in everyone and "blog.delete_comment" not in everyone
+    assert "audit.delete_auditentry" not in everyone and "comments.delete_comment" not in everyone
 
 
 def test_setup_roles_is_idempotent_and_restores_exactly_the_rules(capsys):

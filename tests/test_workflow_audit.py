@@ -4,12 +4,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from blog.models import AuditEntry
+from audit.models import AuditEntry
 from tests.factories import make_comment, make_published_article, make_staff
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("admin:blog_auditentry_changelist")
+LIST = reverse("admin:audit_auditentry_changelist")
 
 ROLES = {
     "superuser": lambda: User.objects.create_superuser("baas", "baas@example.test", "pw"),
@@ -57,7 +57,7 @@ def test_staff_without_a_role_cannot_open_the_log(client, history):
 def test_a_hidden_entry_cannot_be_opened_by_its_address(client, history):
     client.force_login(ROLES["moderator"]())
     entry = AuditEntry.objects.get(action="publish")
-    url = reverse("admin:blog_auditentry_change", args=[entry.pk])
+    url = reverse("admin:audit_auditentry_change", args=[entry.pk])
     assert client.get(url).status_code in (302, 403, 404)
 
 
@@ -79,18 +79,18 @@ def test_log_filters_by_action_user_and_article(client, history, editor):
 def test_entries_are_read_only_even_for_superusers(client, history):
     client.force_login(ROLES["superuser"]())
     entry = AuditEntry.objects.get(action="publish")
-    url = reverse("admin:blog_auditentry_change", args=[entry.pk])
+    url = reverse("admin:audit_auditentry_change", args=[entry.pk])
     page = client.get(url)
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     client.post(url, {"action": "vervalst"})
     entry.refresh_from_db()
     assert entry.action == "publish"
-    assert client.get(reverse("admin:blog_auditentry_add")).status_code == 403
+    assert client.get(reverse("admin:audit_auditentry_add")).status_code == 403
 
 
 @pytest.mark.parametrize(("role", "may_delete"), [("superuser", True), ("editor", False)])
 def test_only_superusers_may_delete_entries(client, history, role, may_delete):
     client.force_login(ROLES[role]())
     entry = AuditEntry.objects.get(action="publish")
-    client.post(reverse("admin:blog_auditentry_delete", args=[entry.pk]), {"post": "yes"})
+    client.post(reverse("admin:audit_auditentry_delete", args=[entry.pk]), {"post": "yes"})
     assert AuditEntry.objects.filter(pk=entry.pk).exists() is not may_delete

@@ -12,7 +12,8 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import Article, AuditEntry
+from audit.models import AuditEntry
+from blog.models import Article
 from blog.workflow.scheduler import publish_due
 from tests.factories import make_article, make_claim, make_ready, make_staff
 

@@ -1,1 +1,1 @@
-from . import articles, audit_log, authors, claims, comments, site  # noqa: F401 (registers the admins)
+from . import articles, authors, claims, site  # noqa: F401 (registers the admins)

@@ -42,16 +42,3 @@ def sources():
 def articles():
     """Article specs in file order (the order the tour and the home page follow)."""
     return [_load(path.relative_to(HERE)) for path in sorted((HERE / "articles").glob("*.toml"))]
-
-
-@cache
-def _comments_file():
-    return _load("comments.toml")
-
-
-def comments():
-    return _comments_file()["items"]
-
-
-def editor_reply_name():
-    return _comments_file()["editor_name"]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0005_tags_from_prefetch_linter_audit_actions'),
+        ('blog', '0007_comments_move_to_their_own_app'),
         ('evidence', '0004_source_url_web_only'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.models import Correction, Edition
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.workflow import notify
 from evidence.articles import articles_citing
 from evidence.integrity import FLAGGED

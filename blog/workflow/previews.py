@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.models import PreviewLink
 
 MAX_DAYS = 30

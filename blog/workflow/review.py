@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blog import audit, publishing
+import audit
+from blog import publishing
 from blog.models import Article, Review
 from blog.workflow import diffs, notify, revisions
 from blog.workflow.fingerprint import content_hash_of

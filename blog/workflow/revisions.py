@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
-from blog import audit
+import audit
 from blog.models import Article
 from blog.models.workflow import Revision
 from blog.workflow.fingerprint import content_hash_of

@@ -14,8 +14,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from blog import audit, publishing
-from blog.models import Article, AuditEntry
+import audit
+from audit.models import AuditEntry
+from blog import publishing
+from blog.models import Article
 from blog.workflow import notify
 
 

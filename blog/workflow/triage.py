@@ -8,7 +8,7 @@ approval asks for a new review) and writes the audit entry.
 
 from django.db import transaction
 
-from blog import audit
+import audit
 from blog.models import Article
 from blog.workflow import revisions
 from evidence import triage as findings

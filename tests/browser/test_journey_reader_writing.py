@@ -69,7 +69,7 @@ def test_an_experience_is_moderated_shown_and_withdrawn(
     mailbox.clear()
     manage_url = _share_experience_after_forgetting_consent(page, story)
     alert = [m for m in mailbox if demo.user("moderator").email in m.to]
-    assert alert and f"{live_server.url}/admin/blog/comment/" in alert[0].body  # SITE_URL
+    assert alert and f"{live_server.url}/admin/comments/comment/" in alert[0].body  # SITE_URL
     stranger = open_page()
     stranger.goto(f"/artikelen/{ARTICLE}/")
     expect(stranger.locator("main")).not_to_contain_text(story)  # waits for a moderator
@@ -125,7 +125,7 @@ def _share_experience_after_forgetting_consent(page, story):
 
 
 def _moderator_approves(moderator, story):
-    moderator.goto("/admin/blog/comment/")
+    moderator.goto("/admin/comments/comment/")
     row = moderator.locator("#result_list tbody tr", has_text=story[:40])
     expect(row).to_have_count(1)
     reasons = row.locator("td.field-reasons")

@@ -196,7 +196,7 @@ def _post_comment(page, payload, *, experience):
 
 
 def _check_queue_and_approve_all(moderator, watch):
-    moderator.goto("/admin/blog/comment/?status=pending")
+    moderator.goto("/admin/comments/comment/?status=pending")
     expect(moderator.locator("#result_list")).to_be_visible()
     _hover_everything(moderator, "#result_list")
     watch.check(moderator, "moderation queue")

@@ -18,6 +18,9 @@ import os
 import sqlite3
 import time
 
+from blog.comments import antispam
+from blog.comments.forms import CommentForm
+from blog.comments.submission import submit
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission, User
@@ -28,9 +31,6 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 
 from blog import publishing
-from blog.comments import antispam
-from blog.comments.forms import CommentForm
-from blog.comments.submission import submit
 from blog.models import Article, Comment, ModerationWord
 from blog.workflow import corrections, previews, review, revisions
 from evidence import integrity

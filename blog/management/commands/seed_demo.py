@@ -1,7 +1,8 @@
 """manage.py seed_demo: load the Dutch demo site once, then print the demo logins.
 
 Each part is one step below (people, sources, articles with their evidence and
-review, reader submissions, logins). Everything is keyed on slugs, DOIs and
+review, logins); apps that add to the demo (reader submissions) hear of the new
+articles through blog.demo.signals. Everything is keyed on slugs, DOIs and
 usernames: a second run creates nothing and never overwrites what an editor
 changed since. Articles go public only through Article.publish(), so the gate
 checks the demo exactly as it checks an editor's work.
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blog.demo import accounts, content, data, evidence, workflow
-from blog.demo.comments import seed_comments
+from blog.demo.signals import demo_articles_seeded
 from blog.management.base import TranslatedCommand
 from blog.models import Article
 
@@ -57,7 +58,12 @@ class Command(TranslatedCommand):
             sources = evidence.seed_sources()
             created = self.seed_articles(topics, authors, sources, logins)
             users = {name: login.user for name, login in logins.items()}
-            seed_comments(created, moderator=users[MODERATOR], editor=users[EDITOR])
+            demo_articles_seeded.send(
+                sender=self.__class__,
+                articles=created,
+                editor=users[EDITOR],
+                moderator=users[MODERATOR],
+            )
         self.report_content(created)
         self.report_logins(logins)
 
