@@ -221,6 +221,25 @@ def test_revert_restores_text_and_claims_as_a_new_revision_keeping_history(clien
     assert article.audit_entries.filter(action="revert", actor=editor).exists()
 
 
+def test_revert_brings_back_each_attached_disclaimers_note(client, editor):
+    article = make_article(body="Zink helpt mogelijk.")
+    disclaimer = Disclaimer.objects.create(
+        kind="general", title="Geen advies", text_nl="Geen medisch advies.", text_en="No advice."
+    )
+    attachment = article.attached_disclaimers.create(
+        disclaimer=disclaimer, note="Vanwege de dosis."
+    )
+    old = revisions.record_revision(article, by=editor)
+    attachment.note = "Andere reden."
+    attachment.save()
+    revisions.record_revision(article, by=editor)
+    client.force_login(editor)
+    response = client.post(reverse("admin:blog_article_revert", args=[article.pk, old.number]))
+    assert response.status_code == 302
+    assert article.attached_disclaimers.get().note == "Vanwege de dosis."
+    assert diffs.compare(old, revisions.latest(article)).summary == []
+
+
 def test_revert_asks_for_confirmation_first_and_shows_what_changes(client, editor):
     article, old, new = build_two_revisions()
     client.force_login(editor)

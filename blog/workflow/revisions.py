@@ -293,15 +293,22 @@ def _source_exists(citation):
 
 
 def _restore_disclaimers(article, stored, by):
+    """Attach exactly the stored disclaimers, each with its stored note (the review covers it)."""
     attached = getattr(article, "attached_disclaimers", None)
     if attached is None:
         return
-    wanted = {item["id"] for item in stored}
-    attached.exclude(disclaimer_id__in=wanted).delete()
+    stored_by_id = {item["id"]: item for item in stored}
+    attached.exclude(disclaimer_id__in=stored_by_id).delete()
+    for attachment in attached.all():
+        note = stored_by_id[attachment.disclaimer_id].get("note", attachment.note)
+        if attachment.note != note:
+            attachment.note = note
+            attachment.save(update_fields=["note"])
     present = set(attached.values_list("disclaimer_id", flat=True))
     disclaimer_model = attached.model._meta.get_field("disclaimer").related_model
-    for disclaimer in disclaimer_model.objects.filter(pk__in=wanted - present):
-        attached.create(disclaimer=disclaimer, added_by=by)
+    for disclaimer in disclaimer_model.objects.filter(pk__in=set(stored_by_id) - present):
+        note = stored_by_id[disclaimer.pk].get("note") or ""
+        attached.create(disclaimer=disclaimer, added_by=by, note=note)
 
 
 @transaction.atomic
