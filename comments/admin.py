@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from blog.models import Article
 from comments.models import (
     PRIVATE_FIELDS,
     REDACTABLE_FIELDS,
@@ -160,8 +162,14 @@ class CommentAdmin(admin.ModelAdmin):
         ("article", admin.RelatedOnlyFieldListFilter),
         "is_editor_reply",
     ]
-    list_select_related = ["article"]
     ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        # Each row links to the article's live address, which its current edition holds:
+        # one query for every row's article and edition, not one per row.
+        articles = Article.objects.with_current_edition()
+        return super().get_queryset(request).prefetch_related(Prefetch("article", articles))
+
     search_fields = ["name", "body"]
     actions = [approve_selected, reject_selected, spam_selected]
     readonly_fields = [

@@ -57,6 +57,7 @@ def coverage_report():
         ),
     )
     topics, tags = {}, {}
+    public = set(article_model().objects.published().values_list("pk", flat=True))
     for claim in claims:
         grade = claim.grade
         covered = claim.is_covered(grade)
@@ -65,7 +66,7 @@ def coverage_report():
         _count(topics.setdefault(topic, CoverageRow(topic)), covered)
         for tag in claim.article.tags.all():
             _count(tags.setdefault(tag.name, CoverageRow(tag.name)), covered)
-        _classify(report, claim, grade, covered)
+        _classify(report, claim, grade, covered, public)
     report.per_topic = sorted(topics.values(), key=lambda row: (row.percent, row.label))
     report.per_tag = sorted(tags.values(), key=lambda row: (row.percent, row.label))
     return report
@@ -90,8 +91,8 @@ def _count(row, covered):
     row.covered += int(covered)
 
 
-def _classify(report, claim, grade, covered):
-    if not covered and not claim.article.is_public:
+def _classify(report, claim, grade, covered, public):
+    if not covered and claim.article_id not in public:
         report.uncovered_in_drafts.append(claim)
     if grade == Grade.MIXED:
         report.mixed.append(claim)

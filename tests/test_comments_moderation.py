@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,6 +81,25 @@ def test_a_withdrawn_item_cannot_be_moderated_back(moderator):
 
 
 # The queue ---------------------------------------------------------------------------------
+
+
+def _queue_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(QUEUE)).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_links_each_item_to_its_live_article_without_a_query_per_row(
+    moderator_client,
+):
+    make_comment(make_published_article(), body="eerste")
+    moderator_client.get(reverse(QUEUE))  # the first request of a session costs one more
+    one = _queue_queries(moderator_client)
+    for n in range(5):
+        make_comment(make_published_article(), body=f"nog een {n}")
+    page = moderator_client.get(reverse(QUEUE)).content.decode()
+    assert page.count('href="/artikelen/') >= 6
+    assert _queue_queries(moderator_client) == one
 
 
 def test_the_queue_opens_on_waiting_items_newest_first(moderator_client):

@@ -1,6 +1,8 @@
 """Editing evidence in the admin: clear errors naming the field, nothing typed lost."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence.defaults import ensure_default_disclaimers
@@ -386,6 +388,31 @@ def test_coverage_report_lists_what_editors_must_look_at(admin_client):
     per_topic = page.split("Per onderwerp")[1].split("Per tag")[0]
     assert "<td>Acne</td><td>3</td><td>2</td><td>1</td><td>67%</td>" in per_topic
     assert "<td>huid</td>" in page.split("Per tag")[1]
+
+
+def _coverage_page(client):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:evidence_claim_coverage")).content.decode()
+    return page, len(queries)
+
+
+def test_coverage_report_tells_drafts_from_live_articles_without_a_query_per_claim(
+    admin_client,
+):
+    live = make_published_article(title="Live artikel")
+    cited = make_source()
+    make_citation(make_claim(live, key="x", statement="Live en nu ongedekt."), cited)
+    cited.set_integrity("retracted", "Notice.")
+    make_claim(make_article(body="[[claim:a]]"), key="a", statement="Concept 0.")
+    _coverage_page(admin_client)  # the first request of a session costs one more
+    _page, one = _coverage_page(admin_client)
+    for n in range(4):
+        make_claim(make_article(body="[[claim:a]]"), key="a", statement=f"Concept {n + 1}.")
+    page, five = _coverage_page(admin_client)
+    drafts = page.split("Ongedekte claims in concepten")[1].split("<h2")[0]
+    assert all(f"Concept {n}." in drafts for n in range(5))
+    assert "Live en nu ongedekt." not in drafts
+    assert five == one
 
 
 def test_coverage_report_needs_permission(client, editor):
